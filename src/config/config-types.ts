@@ -1,0 +1,72 @@
+// The typed, frozen configuration. Only src/config/ reads process.env; everything
+// else receives a Config. Field names follow the LANGFLOW_* variable they come from.
+
+export type SameSite = 'lax' | 'strict' | 'none';
+export type JwtAlgorithm = 'HS256' | 'RS256' | 'RS512';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface CookieConfig {
+  sameSite: SameSite;
+  /** undefined = auto: Secure when the request arrived over HTTPS. */
+  secure: boolean | undefined;
+  httpOnly: boolean;
+}
+
+export interface RateLimitConfig {
+  /** Failed logins per account inside the window before the account is throttled. */
+  accountMaxFailures: number;
+  accountWindowSeconds: number;
+  /** First lock-out; doubled on every further failure while locked, capped. */
+  accountLockSeconds: number;
+  accountMaxLockSeconds: number;
+  ipMaxFailures: number;
+  ipWindowSeconds: number;
+}
+
+export interface Config {
+  autoLogin: boolean;
+  /** True when LANGFLOW_AUTO_LOGIN was set in the environment (D3 needs to know). */
+  autoLoginExplicit: boolean;
+  superuser: string;
+  superuserPassword: string | undefined;
+  secretKey: string | undefined;
+  secretKeyPrevious: string | undefined;
+  newUserIsActive: boolean;
+  enableSignup: boolean;
+  skipAuthAutoLogin: boolean;
+  accessTokenExpireSeconds: number;
+  refreshTokenExpireSeconds: number;
+  sessionMaxSeconds: number;
+  algorithm: JwtAlgorithm;
+  accessCookie: CookieConfig;
+  refreshCookie: CookieConfig;
+  cookieDomain: string | undefined;
+  apiKeySource: 'db' | 'env';
+  apiKey: string | undefined;
+  webhookAuthEnable: boolean;
+  enableSuperuserCli: boolean;
+  disableTrackApikeyUsage: boolean;
+  corsOrigins: string[] | '*';
+  corsAllowCredentials: boolean;
+  storeEnvironmentVariables: boolean;
+  variablesToGetFromEnvironment: string[];
+  fallbackToEnvVar: boolean;
+  configDir: string;
+  databaseUrl: string;
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+  rateLimit: RateLimitConfig;
+  /** Client IPs (exact addresses) whose X-Forwarded-For / X-Forwarded-Proto are believed. */
+  trustedProxies: string[];
+  maxBodyBytes: number;
+  maxFileBytes: number;
+  runTimeoutSeconds: number;
+  backendOnly: boolean;
+  /**
+   * The environment as it was read (process env overlaid with --env-file), kept only for the
+   * features that are defined as reading arbitrary environment variables: FALLBACK_TO_ENV_VAR and
+   * VARIABLES_TO_GET_FROM_ENVIRONMENT. Nothing else may look here.
+   */
+  environment: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,67 @@
+// Opens SQLite (better-sqlite3, WAL) or PostgreSQL (pg) behind one Kysely instance.
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema.js';
+import { SqliteBooleanPlugin } from './sqlite-boolean-plugin.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Storage {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Human-readable location for start-up messages; never contains a password. */
+  description: string;
+  close(): Promise<void>;
+}
+
+// Timestamps come back as ISO strings on both databases (SQLite stores the string itself).
+const toIso = (value: string) => new Date(value).toISOString();
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, toIso);
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value) => toIso(`${value}Z`));
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export function sqlitePathFromUrl(url: string): string | undefined {
+  const match = /^sqlite(?:\+\w+)?:\/\/\/(.*)$/.exec(url);
+  return match ? match[1] : undefined;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(?:ql)?(?:\+\w+)?:\/\//.test(url);
+}
+
+export function describeDatabaseUrl(url: string): string {
+  // Hide the password of postgresql://user:password@host/db.
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1*****@');
+}
+
+export function openStorage(url: string): Storage {
+  const sqlitePath = sqlitePathFromUrl(url);
+  if (sqlitePath !== undefined) return openSqlite(sqlitePath);
+  if (isPostgresUrl(url)) return openPostgres(url);
+  throw new Error(`Unsupported database URL: ${describeDatabaseUrl(url)}`);
+}
+
+function openSqlite(file: string): Storage {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const database = new SqliteDatabase(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  // Several processes may share the file (CLI beside a running server): wait, don't fail.
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database }),
+    plugins: [new SqliteBooleanPlugin()],
+  });
+  return { db, dialect: 'sqlite', description: `SQLite ${path.resolve(file)}`, close: () => db.destroy() };
+}
+
+function openPostgres(url: string): Storage {
+  const connectionString = url.replace(/^postgres(?:ql)?\+\w+:/, 'postgresql:');
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', description: `PostgreSQL ${describeDatabaseUrl(url)}`, close: () => db.destroy() };
+}
