@@ -4,6 +4,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { maskUrlPassword } from '../config/parse-config.js';
 import type { Database } from './schema.js';
 import { SqliteBooleanPlugin } from './sqlite-boolean-plugin.js';
 
@@ -32,9 +33,9 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(?:ql)?(?:\+\w+)?:\/\//.test(url);
 }
 
+/** The URL with its password hidden, for messages. */
 export function describeDatabaseUrl(url: string): string {
-  // Hide the password of postgresql://user:password@host/db.
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1*****@');
+  return maskUrlPassword(url);
 }
 
 export function openStorage(url: string): Storage {

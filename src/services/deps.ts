@@ -1,0 +1,49 @@
+// What every service function receives: explicit dependencies, no globals.
+import type { Config } from '../config/config-types.js';
+import type { Storage } from '../storage/db.js';
+import type { Fernet } from '../auth/fernet.js';
+import type { TokenKeys } from '../auth/jwt.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface KeyRing {
+  /** Encrypts and decrypts with the current secret key. */
+  fernet: Fernet;
+  /** LANGFLOW_SECRET_KEY_PREVIOUS, for reading data written before a rolling key change. */
+  previousFernet: Fernet | undefined;
+  tokenKeys: TokenKeys;
+  fingerprint: string;
+}
+
+export interface AuditSink {
+  (event: AuditEventInput): Promise<void>;
+}
+
+export interface AuditEventInput {
+  event: string;
+  actorId?: string | null;
+  targetId?: string | null;
+  ip?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export interface AppDeps {
+  config: Config;
+  storage: Storage;
+  clock: Clock;
+  keys: KeyRing;
+  /** Where diagnostics go; never given secrets. */
+  log: { info(msg: string): void; warn(msg: string): void; error(obj: unknown, msg?: string): void };
+}
+
+export function nowIso(deps: Pick<AppDeps, 'clock'>): string {
+  return deps.clock.now().toISOString();
+}
+
+export function nowSeconds(deps: Pick<AppDeps, 'clock'>): number {
+  return Math.floor(deps.clock.now().getTime() / 1000);
+}

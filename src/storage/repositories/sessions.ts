@@ -1,0 +1,51 @@
+// The `fg_session` table: server-side login sessions (SPEC §8).
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, SessionTable } from '../schema.js';
+
+export type SessionRow = Selectable<SessionTable>;
+
+export async function findSession(db: Kysely<Database>, id: string): Promise<SessionRow | undefined> {
+  return db.selectFrom('fg_session').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertSession(db: Kysely<Database>, row: SessionRow): Promise<void> {
+  await db.insertInto('fg_session').values(row).execute();
+}
+
+/**
+ * Moves a session from `fromGeneration` to the next one. Returns false when another request
+ * already did (the refresh token was spent): the compare-and-set makes concurrent refreshes
+ * with one token succeed exactly once.
+ */
+export async function advanceSessionGeneration(
+  db: Kysely<Database>,
+  id: string,
+  fromGeneration: number,
+  idleExpiresAt: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('fg_session')
+    .set({ generation: fromGeneration + 1, idle_expires_at: idleExpiresAt })
+    .where('id', '=', id)
+    .where('generation', '=', fromGeneration)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function revokeSession(db: Kysely<Database>, id: string, at: string, reason: string): Promise<void> {
+  await db.updateTable('fg_session').set({ revoked_at: at, revoked_reason: reason }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+}
+
+/** Ends every live session of a user, except `keepSessionId` when given. */
+export async function revokeUserSessions(
+  db: Kysely<Database>,
+  userId: string,
+  at: string,
+  reason: string,
+  keepSessionId?: string,
+): Promise<void> {
+  let query = db.updateTable('fg_session').set({ revoked_at: at, revoked_reason: reason }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  if (keepSessionId) query = query.where('id', '!=', keepSessionId);
+  await query.execute();
+}
