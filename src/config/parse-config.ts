@@ -481,8 +481,9 @@ export function parseConfig(env: Env, cli: CliOverrides = {}): Config {
 
   let port = 7860;
   if (cli.port !== undefined) {
-    if (!Number.isInteger(cli.port) || cli.port < 1 || cli.port > 65_535) {
-      r.problem('--port', String(cli.port), wholeNumberAllowed(1, 65_535));
+    // --port 0 asks the system for a free port (the banner prints the one it got).
+    if (!Number.isInteger(cli.port) || cli.port < 0 || cli.port > 65_535) {
+      r.problem('--port', String(cli.port), wholeNumberAllowed(0, 65_535));
     } else {
       port = cli.port;
     }

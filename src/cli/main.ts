@@ -1,0 +1,41 @@
+// Dispatches `flowgate <command>`. Every command returns an exit code; user errors print one
+// clear line (no stack trace) and exit 2, as configuration errors do.
+import { ConfigError } from '../config/parse-config.js';
+import { StartupError } from '../services/startup-errors.js';
+import { migrateCommand } from './migrate.js';
+import { runCommand } from './run.js';
+import { CliUsageError, type Command, type Environment } from './cli-types.js';
+
+const COMMANDS: Record<string, Command> = {
+  run: runCommand,
+  migrate: migrateCommand,
+};
+
+const USAGE = `Usage: flowgate <command> [options]   (also installed as \`langflow\`)
+
+Commands:
+  run [--host H] [--port P] [--env-file FILE] [--backend-only] [--log-level L]
+  migrate [--env-file FILE]
+`;
+
+export async function runCli(argv: string[], env: Environment): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`Unknown command '${name}'.\n\n${USAGE}`);
+    return 1;
+  }
+  try {
+    return await command(args, env);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof StartupError || error instanceof CliUsageError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+}

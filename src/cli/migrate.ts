@@ -1,0 +1,18 @@
+// `flowgate migrate`: bring the database schema up to date, then exit.
+import { openStorage } from '../storage/db.js';
+import { migrateToLatest } from '../storage/migrate.js';
+import type { Environment } from './cli-types.js';
+import { loadConfig, parseCommandArgs } from './options.js';
+
+export async function migrateCommand(args: string[], env: Environment): Promise<number> {
+  const { values } = parseCommandArgs(args, {});
+  const config = loadConfig(env, values['env-file']);
+  const storage = openStorage(config.databaseUrl);
+  try {
+    await migrateToLatest(storage.db);
+    console.log(`Database is up to date: ${storage.description}`);
+    return 0;
+  } finally {
+    await storage.close();
+  }
+}

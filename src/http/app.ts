@@ -1,0 +1,67 @@
+// Builds the Fastify app. Never listens: the CLI (and the tests) decide where it runs.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { DestinationStream } from 'pino';
+import type { AppDeps } from '../services/deps.js';
+import { installCors } from './cors.js';
+import { installErrorHandler } from './error-handler.js';
+import { installGuards } from './guards.js';
+import { requestSerializers } from './log-redaction.js';
+import { installStaticUi } from './static-ui.js';
+import { installValidator } from './validator.js';
+import { registerHealthRoutes } from './routes/health.js';
+
+export type App = FastifyInstance;
+
+export interface BuildAppOptions {
+  /** Where the request log goes (stdout by default); tests pass a buffer to read it. */
+  logStream?: DestinationStream;
+  /** Serve the built UI from this folder (default: web/dist of the package). */
+  webRoot?: string;
+}
+
+export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<App> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      serializers: requestSerializers,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: config.maxBodyBytes,
+    // X-Forwarded-For / -Proto are believed only from the configured proxies.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 500 },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installValidator(app);
+  installErrorHandler(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(fastifyMultipart, { limits: { fileSize: config.maxFileBytes, files: 1, fields: 20 } });
+  installCors(app, config);
+  installGuards(app, deps);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+    reply.header('X-Content-Type-Options', 'nosniff');
+    // API answers may be private: never cached, so the back button after logout shows nothing.
+    if (request.url.startsWith('/api/') || request.url.startsWith('//')) reply.header('Cache-Control', 'no-store');
+    else {
+      reply.header('X-Frame-Options', 'DENY');
+      reply.header('Referrer-Policy', 'same-origin');
+      reply.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+    }
+  });
+  app.setNotFoundHandler((_request, reply) => reply.status(404).send({ detail: 'Not Found' }));
+
+  registerHealthRoutes(app, deps);
+  if (!config.backendOnly) await installStaticUi(app, options.webRoot);
+  return app;
+}

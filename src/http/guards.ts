@@ -1,0 +1,72 @@
+// Deny by default: every route declares `config.auth`. A route that declares nothing is
+// refused when it is registered, so it can never be served unguarded.
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { authenticate, type Principal } from '../services/authenticate.js';
+import type { AppDeps } from '../services/deps.js';
+import { ForbiddenError, Messages } from '../services/errors.js';
+import { presentedCredentials } from './credentials.js';
+import { assertSameOrigin } from './same-origin.js';
+
+/**
+ * public: anyone. user: any active user (token, cookie or API key). superuser: as user, and
+ * a superuser. webhook: an API key when LANGFLOW_WEBHOOK_AUTH_ENABLE, else public.
+ * optional: as user when credentials are presented, anonymous otherwise.
+ */
+export type Guard = 'public' | 'user' | 'superuser' | 'webhook' | 'optional';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: Guard;
+  }
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+const GUARDS = new Set<Guard>(['public', 'user', 'superuser', 'webhook', 'optional']);
+
+export interface GuardedRoute {
+  method: string;
+  url: string;
+  guard: Guard;
+}
+
+// The route table with each route's guard, for the test that lists every public route.
+const routeTables = new WeakMap<FastifyInstance, GuardedRoute[]>();
+
+export function guardedRoutes(app: FastifyInstance): readonly GuardedRoute[] {
+  return routeTables.get(app) ?? [];
+}
+
+export function installGuards(app: FastifyInstance, deps: AppDeps): void {
+  const table: GuardedRoute[] = [];
+  routeTables.set(app, table);
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const guard = (route.config as { auth?: Guard } | undefined)?.auth;
+    if (!guard || !GUARDS.has(guard)) {
+      throw new Error(`Route ${route.method} ${route.url} declares no guard (config.auth)`);
+    }
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, guard });
+  });
+  app.addHook('preHandler', async (request) => {
+    const guard = request.routeOptions.config.auth;
+    if (guard === 'public' || guard === undefined) return;
+    if (guard === 'webhook' && !deps.config.webhookAuthEnable) return;
+    const credentials = presentedCredentials(request);
+    if (guard === 'optional' && !hasAny(credentials)) return;
+    const principal = await authenticate(deps, credentials);
+    if (principal.via === 'cookie') assertSameOrigin(request);
+    if (guard === 'superuser' && !principal.user.isSuperuser) throw new ForbiddenError(Messages.notEnoughPrivileges);
+    request.principal = principal;
+  });
+}
+
+function hasAny(c: ReturnType<typeof presentedCredentials>): boolean {
+  return Boolean(c.bearer || c.cookie || c.apiKeyHeader || c.apiKeyQuery);
+}
+
+/** The authenticated principal of a guarded route (the guard has run, so it is there). */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new Error('principalOf() on a route without a user guard');
+  return request.principal;
+}

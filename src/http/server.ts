@@ -1,0 +1,39 @@
+// Listens, says where, and shuts down gracefully: stop accepting, finish in-flight requests,
+// close the database.
+import type { AppDeps } from '../services/deps.js';
+import { buildApp, type App, type BuildAppOptions } from './app.js';
+
+export interface RunningServer {
+  app: App;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(deps: AppDeps, options: BuildAppOptions & { port?: number; host?: string } = {}): Promise<RunningServer> {
+  const app = await buildApp(deps, options);
+  const host = options.host ?? deps.config.host;
+  await app.listen({ host, port: options.port ?? deps.config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : deps.config.port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${port}`;
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await app.close();
+      await deps.storage.close();
+    })();
+    return closing;
+  };
+  return { app, url, close };
+}
+
+export function startupBanner(deps: AppDeps, url: string): string {
+  const { config } = deps;
+  return [
+    `Flowgate is running at ${url}`,
+    `  mode:       ${config.autoLogin ? 'auto-login (everyone is the superuser `langflow`)' : 'login required'}`,
+    `  config dir: ${config.configDir}`,
+    `  database:   ${deps.storage.description}`,
+  ].join('\n');
+}

@@ -1,0 +1,26 @@
+// API-key authentication (SPEC §3, D8, D9): hash lookup, owner must be active, usage counted.
+import { constantTimeEqualStrings, hashApiKey } from '../auth/api-key.js';
+import { findApiKeyByHash, recordApiKeyUse } from '../storage/repositories/api-keys.js';
+import { findUserById, type UserRecord } from '../storage/repositories/users.js';
+import { type AppDeps, nowIso } from './deps.js';
+import { ForbiddenError, Messages, UnauthorizedError } from './errors.js';
+import { findConfiguredSuperuser } from './auto-login-user.js';
+
+export async function authenticateApiKey(deps: AppDeps, presented: string): Promise<{ user: UserRecord; apiKeyId?: string }> {
+  const { config } = deps;
+  // LANGFLOW_API_KEY_SOURCE=env: one key for the superuser, compared in constant time.
+  if (config.apiKeySource === 'env' && config.apiKey && constantTimeEqualStrings(presented, config.apiKey)) {
+    const user = await findConfiguredSuperuser(deps);
+    if (!user) throw new ForbiddenError(Messages.invalidApiKey);
+    if (!user.isActive) throw new UnauthorizedError(Messages.inactiveUser);
+    return { user };
+  }
+  // The lookup is by SHA-256 of the key: equality on a hash of 256 random bits leaks nothing useful.
+  const row = await findApiKeyByHash(deps.storage.db, hashApiKey(presented));
+  if (!row || !row.is_active) throw new ForbiddenError(Messages.invalidApiKey);
+  const user = await findUserById(deps.storage.db, row.user_id);
+  if (!user) throw new ForbiddenError(Messages.invalidApiKey);
+  if (!user.isActive) throw new UnauthorizedError(Messages.inactiveUser);
+  if (!config.disableTrackApikeyUsage) await recordApiKeyUse(deps.storage.db, row.id, nowIso(deps));
+  return { user, apiKeyId: row.id };
+}

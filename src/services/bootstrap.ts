@@ -1,0 +1,97 @@
+// Start-up, SPEC §2: configuration checks, database and migrations, the secret key and its
+// check value, the superuser. Returns the dependencies every service receives.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config/config-types.js';
+import { Fernet } from '../auth/fernet.js';
+import { deriveFernetKey, keyFingerprint } from '../auth/secret-key.js';
+import { openStorage, type Storage } from '../storage/db.js';
+import { migrateToLatest } from '../storage/migrate.js';
+import { type AppDeps, type Clock, systemClock } from './deps.js';
+import { checkSecretKey, SecretKeyMismatchError } from './key-check.js';
+import { KeyMaterialError, loadSecretKey, loadTokenKeys, SECRET_KEY_FILE, type LoadedSecretKey } from './key-material.js';
+import { StartupError } from './startup-errors.js';
+import { ensureSuperuser } from './superuser-bootstrap.js';
+
+export interface BootstrapOptions {
+  clock?: Clock;
+  log?: AppDeps['log'];
+  /** Skip creating the superuser (the `superuser` CLI command creates it itself). */
+  skipSuperuser?: boolean;
+}
+
+export const consoleLog: AppDeps['log'] = {
+  info: (msg) => console.log(msg),
+  warn: (msg) => console.warn(`WARNING: ${msg}`),
+  error: (obj, msg) => console.error(msg ?? '', obj instanceof Error ? obj.message : obj),
+};
+
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
+}
+
+/** D3: auto-login on a non-loopback address must be asked for explicitly. */
+export function checkAutoLoginExposure(config: Config, log: AppDeps['log']): void {
+  if (!config.autoLogin || isLoopbackHost(config.host)) return;
+  if (!config.autoLoginExplicit) {
+    throw new StartupError(
+      `Auto-login is on (the default) and the server would listen on ${config.host}, reachable from other machines, ` +
+        'where anyone could act as the superuser. Set LANGFLOW_AUTO_LOGIN=False with LANGFLOW_SUPERUSER and ' +
+        'LANGFLOW_SUPERUSER_PASSWORD, or listen on 127.0.0.1, or set LANGFLOW_AUTO_LOGIN=True to accept the risk.',
+    );
+  }
+  log.warn(
+    `!!! AUTO-LOGIN IS ON AND THE SERVER LISTENS ON ${config.host}. ANYONE WHO CAN REACH IT IS THE SUPERUSER. !!!`,
+  );
+}
+
+function loadOrRefuse(config: Config): LoadedSecretKey {
+  try {
+    return loadSecretKey(config);
+  } catch (error) {
+    if (error instanceof KeyMaterialError) throw new StartupError(error.message);
+    throw error;
+  }
+}
+
+export async function bootstrap(config: Config, options: BootstrapOptions = {}): Promise<AppDeps> {
+  const log = options.log ?? consoleLog;
+  const clock = options.clock ?? systemClock;
+  checkAutoLoginExposure(config, log);
+  const storage = openStorage(config.databaseUrl);
+  try {
+    await migrateToLatest(storage.db);
+    const deps = await loadKeys(config, storage, clock, log);
+    if (!options.skipSuperuser) await ensureSuperuser(deps);
+    return deps;
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+}
+
+async function loadKeys(config: Config, storage: Storage, clock: Clock, log: AppDeps['log']): Promise<AppDeps> {
+  const { secretKey, source, warning } = loadOrRefuse(config);
+  try {
+    await checkSecretKey(storage.db, secretKey, config.secretKeyPrevious);
+  } catch (error) {
+    // A key generated just now cannot open existing data: take it back, so nothing is written.
+    if (source === 'generated') fs.rmSync(path.join(config.configDir, SECRET_KEY_FILE), { force: true });
+    if (error instanceof SecretKeyMismatchError) throw new StartupError(error.message);
+    throw error;
+  }
+  if (warning) log.warn(warning);
+  const previous = config.secretKeyPrevious;
+  return {
+    config,
+    storage,
+    clock,
+    log,
+    keys: {
+      fernet: new Fernet(deriveFernetKey(secretKey).fernetKey),
+      previousFernet: previous ? new Fernet(deriveFernetKey(previous).fernetKey) : undefined,
+      tokenKeys: await loadTokenKeys(config, secretKey),
+      fingerprint: keyFingerprint(secretKey),
+    },
+  };
+}

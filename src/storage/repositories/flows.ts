@@ -1,0 +1,205 @@
+// The `flow` table. Rows become FlowRecord here (booleans and JSON uniform). Every lookup of a
+// user's flow is scoped by the owner: there is no "find by id" that ignores the owner (D18).
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { Database, FlowTable } from '../schema.js';
+
+export type FlowRow = Selectable<FlowTable>;
+
+export interface FlowRecord {
+  id: string;
+  name: string;
+  description: string | null;
+  icon: string | null;
+  iconBgColor: string | null;
+  gradient: string | null;
+  data: Record<string, unknown> | null;
+  isComponent: boolean;
+  updatedAt: string;
+  webhook: boolean;
+  endpointName: string | null;
+  tags: string[];
+  locked: boolean;
+  mcpEnabled: boolean;
+  accessType: string;
+  userId: string;
+  folderId: string | null;
+  /** Langflow fields Flowgate does not use, kept as received. */
+  extra: Record<string, unknown>;
+  version: number;
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID_RE.test(value);
+}
+
+function parseJson(text: string | null): unknown {
+  if (text === null || text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function asObject(value: unknown): Record<string, unknown> | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+export function toFlowRecord(row: FlowRow): FlowRecord {
+  const tags = parseJson(row.tags);
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    icon: row.icon,
+    iconBgColor: row.icon_bg_color,
+    gradient: row.gradient,
+    data: asObject(parseJson(row.data)),
+    isComponent: Boolean(row.is_component),
+    updatedAt: row.updated_at,
+    webhook: Boolean(row.webhook),
+    endpointName: row.endpoint_name,
+    tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [],
+    locked: Boolean(row.locked),
+    mcpEnabled: Boolean(row.mcp_enabled),
+    accessType: row.access_type,
+    userId: row.user_id,
+    folderId: row.folder_id,
+    extra: asObject(parseJson(row.extra)) ?? {},
+    version: Number(row.version),
+  };
+}
+
+export async function findFlow(db: Kysely<Database>, userId: string, id: string): Promise<FlowRecord | undefined> {
+  if (!isUuid(id)) return undefined;
+  const row = await db
+    .selectFrom('flow')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('id', '=', id.toLowerCase())
+    .executeTakeFirst();
+  return row && toFlowRecord(row);
+}
+
+/** A UUID names the flow's id; anything else its endpoint name. Only the caller's flows (D18). */
+export async function findFlowByIdOrEndpointName(
+  db: Kysely<Database>,
+  userId: string,
+  idOrName: string,
+): Promise<FlowRecord | undefined> {
+  if (isUuid(idOrName)) return findFlow(db, userId, idOrName);
+  const row = await db
+    .selectFrom('flow')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('endpoint_name', '=', idOrName)
+    .executeTakeFirst();
+  return row && toFlowRecord(row);
+}
+
+/** For the public-flow route: only flows their owner made PUBLIC. */
+export async function findPublicFlow(db: Kysely<Database>, id: string): Promise<FlowRecord | undefined> {
+  if (!isUuid(id)) return undefined;
+  const row = await db
+    .selectFrom('flow')
+    .selectAll()
+    .where('id', '=', id.toLowerCase())
+    .where('access_type', '=', 'PUBLIC')
+    .executeTakeFirst();
+  return row && toFlowRecord(row);
+}
+
+export interface ListFlowsFilter {
+  folderId?: string;
+  componentsOnly?: boolean;
+  /** Exclude components (Langflow's `components_only=false` does not; `header_flows` etc. do). */
+  flowsOnly?: boolean;
+}
+
+export async function listFlows(db: Kysely<Database>, userId: string, filter: ListFlowsFilter = {}): Promise<FlowRecord[]> {
+  let query = db.selectFrom('flow').selectAll().where('user_id', '=', userId);
+  if (filter.folderId !== undefined) query = query.where('folder_id', '=', filter.folderId);
+  if (filter.componentsOnly) query = query.where('is_component', '=', true);
+  if (filter.flowsOnly) query = query.where('is_component', '=', false);
+  const rows = await query.orderBy('updated_at', 'desc').orderBy('id').execute();
+  return rows.map(toFlowRecord);
+}
+
+export async function listFlowsByIds(db: Kysely<Database>, userId: string, ids: string[]): Promise<FlowRecord[]> {
+  const wanted = ids.filter(isUuid).map((id) => id.toLowerCase());
+  if (wanted.length === 0) return [];
+  const rows = await db.selectFrom('flow').selectAll().where('user_id', '=', userId).where('id', 'in', wanted).execute();
+  return rows.map(toFlowRecord);
+}
+
+/** Names of the user's flows that equal `base` or start with it (for numbering clashes). */
+export async function flowNamesLike(db: Kysely<Database>, userId: string, base: string): Promise<string[]> {
+  const rows = await db.selectFrom('flow').select('name').where('user_id', '=', userId).execute();
+  return rows.map((r) => r.name).filter((n) => n.startsWith(base));
+}
+
+/** Endpoint names of the user's flows that start with `base`. */
+export async function endpointNamesLike(db: Kysely<Database>, userId: string, base: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('flow')
+    .select('endpoint_name')
+    .where('user_id', '=', userId)
+    .where('endpoint_name', 'is not', null)
+    .execute();
+  return rows.map((r) => r.endpoint_name as string).filter((n) => n.startsWith(base));
+}
+
+export async function insertFlow(db: Kysely<Database>, row: Insertable<FlowTable>): Promise<void> {
+  await db.insertInto('flow').values(row).execute();
+}
+
+/**
+ * Updates the caller's flow and bumps its version. With `expectedVersion` the compare and the
+ * update are one statement, so of two concurrent saves from the same version exactly one wins (D22).
+ * Returns whether a row changed.
+ */
+export async function updateFlow(
+  db: Kysely<Database>,
+  userId: string,
+  id: string,
+  changes: Updateable<FlowTable>,
+  currentVersion: number,
+  expectedVersion?: number,
+): Promise<boolean> {
+  let query = db
+    .updateTable('flow')
+    .set({ ...changes, version: currentVersion + 1 })
+    .where('id', '=', id)
+    .where('user_id', '=', userId);
+  // Without a precondition, still guard on the version we read so the bump is monotonic.
+  query = query.where('version', '=', expectedVersion ?? currentVersion);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function deleteFlow(db: Kysely<Database>, userId: string, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const result = await db.deleteFrom('flow').where('id', '=', id.toLowerCase()).where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+/** Deletes only the caller's rows among `ids`; returns how many went. */
+export async function deleteFlows(db: Kysely<Database>, userId: string, ids: string[]): Promise<number> {
+  const wanted = ids.filter(isUuid).map((id) => id.toLowerCase());
+  if (wanted.length === 0) return 0;
+  const result = await db.deleteFrom('flow').where('user_id', '=', userId).where('id', 'in', wanted).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function deleteFlowsInFolder(db: Kysely<Database>, userId: string, folderId: string): Promise<number> {
+  const result = await db.deleteFrom('flow').where('user_id', '=', userId).where('folder_id', '=', folderId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function moveFlowsToFolder(db: Kysely<Database>, userId: string, ids: string[], folderId: string): Promise<void> {
+  const wanted = ids.filter(isUuid).map((id) => id.toLowerCase());
+  if (wanted.length === 0) return;
+  await db.updateTable('flow').set({ folder_id: folderId }).where('user_id', '=', userId).where('id', 'in', wanted).execute();
+}

@@ -1,0 +1,89 @@
+// The secret key at start-up (SPEC §6, D21): the file is created 0600 once and reused; it is
+// not written when the variable is set; a different key against the same database is refused
+// (exit code 2, a message with both fingerprints) and changes nothing.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { keyFingerprint } from '../../src/auth/secret-key.js';
+import { openStorage } from '../../src/storage/db.js';
+import { spawnCli } from '../helpers/cli.js';
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js';
+
+async function snapshot(url: string): Promise<string> {
+  const storage = openStorage(url);
+  try {
+    const meta = await storage.db.selectFrom('fg_meta').selectAll().orderBy('key').execute();
+    const users = await storage.db.selectFrom('user').select(['id', 'username', 'password', 'updated_at']).orderBy('id').execute();
+    return JSON.stringify({ meta, users });
+  } finally {
+    await storage.close();
+  }
+}
+
+describe.each(databaseKinds())('secret key at start-up on $kind', (kind) => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const step of cleanup.splice(0)) await step();
+  });
+
+  async function fresh(): Promise<{ database: TestDatabase; configDir: string; env: Record<string, string> }> {
+    const database = await kind.create();
+    const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-key-'));
+    cleanup.push(async () => {
+      await database.drop();
+      fs.rmSync(configDir, { recursive: true, force: true });
+    });
+    return { database, configDir, env: { LANGFLOW_DATABASE_URL: database.url, LANGFLOW_CONFIG_DIR: configDir } };
+  }
+
+  async function startAndStop(env: Record<string, string>): Promise<string> {
+    const server = spawnCli(['run', '--port', '0', '--backend-only'], env);
+    try {
+      await server.waitFor(/running at/, 60_000);
+      return server.output();
+    } finally {
+      await server.stop();
+    }
+  }
+
+  it('creates the key file once with mode 0600 and reuses it', async () => {
+    const { env, configDir, database } = await fresh();
+    const first = await startAndStop(env);
+    const file = path.join(configDir, 'secret_key');
+    expect(first).toMatch(/LANGFLOW_SECRET_KEY/); // the multi-instance warning
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const key = fs.readFileSync(file, 'utf8');
+    const before = await snapshot(database.url);
+    await startAndStop(env);
+    expect(fs.readFileSync(file, 'utf8')).toBe(key);
+    expect(await snapshot(database.url)).toBe(before);
+  });
+
+  it('never writes the file when LANGFLOW_SECRET_KEY is set', async () => {
+    const { env, configDir } = await fresh();
+    await startAndStop({ ...env, LANGFLOW_SECRET_KEY: 'a-secret-key-from-the-environment-123456' });
+    expect(fs.existsSync(path.join(configDir, 'secret_key'))).toBe(false);
+  });
+
+  it('refuses a different key against the same database and changes nothing', async () => {
+    const { env, configDir, database } = await fresh();
+    const rightKey = 'the-key-that-wrote-this-database-000001';
+    const wrongKey = 'another-key-entirely-different-0000002';
+    await startAndStop({ ...env, LANGFLOW_SECRET_KEY: rightKey });
+    const before = await snapshot(database.url);
+    const refused = spawnCli(['run', '--port', '0', '--backend-only'], { ...env, LANGFLOW_SECRET_KEY: wrongKey });
+    const { code, output } = await refused.exited;
+    expect(code).toBe(2);
+    expect(output).toContain(keyFingerprint(rightKey));
+    expect(output).toContain(keyFingerprint(wrongKey));
+    expect(output).not.toContain(wrongKey);
+    expect(output).not.toMatch(/\n\s+at /); // no stack trace
+    expect(await snapshot(database.url)).toBe(before);
+    // Without the variable the server would generate a key: it must refuse and leave no file.
+    const generated = spawnCli(['run', '--port', '0', '--backend-only'], env);
+    expect((await generated.exited).code).toBe(2);
+    expect(fs.existsSync(path.join(configDir, 'secret_key'))).toBe(false);
+    expect(await snapshot(database.url)).toBe(before);
+  });
+});
