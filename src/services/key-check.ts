@@ -1,0 +1,98 @@
+// The key check value (D21): a Fernet token of a known text, stored in fg_meta the first time a
+// key meets a database. At every start the configured key must decrypt it, so a wrong key stops
+// start-up instead of silently failing on (or, worse, overwriting) every encrypted value.
+import type { Kysely } from 'kysely';
+import { Fernet, InvalidFernetToken } from '../auth/fernet.js';
+import { deriveFernetKey, keyFingerprint } from '../auth/secret-key.js';
+import type { Database } from '../storage/schema.js';
+
+export const KEY_CHECK_META_KEY = 'key_check';
+const KEY_CHECK_PLAINTEXT = 'flowgate-key-check';
+
+interface KeyCheckValue {
+  fingerprint: string;
+  token: string;
+}
+
+export class SecretKeyMismatchError extends Error {
+  override name = 'SecretKeyMismatchError';
+
+  constructor(
+    readonly expectedFingerprint: string,
+    readonly givenFingerprint: string,
+  ) {
+    super(
+      `The secret key cannot decrypt this database: its data was written with the key whose fingerprint is ` +
+        `${expectedFingerprint}, but the configured key's fingerprint is ${givenFingerprint}. ` +
+        'Set LANGFLOW_SECRET_KEY (or the secret_key file in the config directory) to the key that wrote this database; ' +
+        'to change keys, run `flowgate secret-key rotate` with LANGFLOW_SECRET_KEY_PREVIOUS set to the old key.',
+    );
+  }
+}
+
+/**
+ * Passes when the stored check value decrypts with `secretKey` (or, during a rolling key change,
+ * with `previousKey`); stores one for `secretKey` when there is none. Writes nothing on mismatch.
+ */
+export async function checkSecretKey(db: Kysely<Database>, secretKey: string, previousKey?: string): Promise<void> {
+  let stored = await readKeyCheck(db);
+  if (stored === undefined) {
+    // Concurrency: several instances may start on an empty database at once; the first insert
+    // wins, the others do nothing and then check the winner's value like any later start.
+    await db
+      .insertInto('fg_meta')
+      .values({ key: KEY_CHECK_META_KEY, value: makeKeyCheckValue(secretKey) })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    stored = await readKeyCheck(db);
+    if (stored === undefined) throw new Error('The key check value could not be stored');
+  }
+  const { fingerprint, token } = stored;
+  const candidates = previousKey ? [secretKey, previousKey] : [secretKey];
+  if (candidates.some((key) => decrypts(key, token))) return;
+  throw new SecretKeyMismatchError(fingerprint, keyFingerprint(secretKey));
+}
+
+/** Stores the check value for `secretKey`, replacing any other: the last step of a key rotation. */
+export async function writeKeyCheck(db: Kysely<Database>, secretKey: string): Promise<void> {
+  const value = makeKeyCheckValue(secretKey);
+  await db
+    .insertInto('fg_meta')
+    .values({ key: KEY_CHECK_META_KEY, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}
+
+function makeKeyCheckValue(secretKey: string): string {
+  const token = new Fernet(deriveFernetKey(secretKey).fernetKey).encrypt(KEY_CHECK_PLAINTEXT);
+  return JSON.stringify({ fingerprint: keyFingerprint(secretKey), token } satisfies KeyCheckValue);
+}
+
+async function readKeyCheck(db: Kysely<Database>): Promise<KeyCheckValue | undefined> {
+  const row = await db.selectFrom('fg_meta').select('value').where('key', '=', KEY_CHECK_META_KEY).executeTakeFirst();
+  if (row === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(row.value);
+  } catch {
+    parsed = undefined;
+  }
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    typeof (parsed as KeyCheckValue).fingerprint !== 'string' ||
+    typeof (parsed as KeyCheckValue).token !== 'string'
+  ) {
+    throw new Error(`The fg_meta row '${KEY_CHECK_META_KEY}' is damaged; it should hold {"fingerprint", "token"}.`);
+  }
+  return parsed as KeyCheckValue;
+}
+
+function decrypts(secretKey: string, token: string): boolean {
+  try {
+    return new Fernet(deriveFernetKey(secretKey).fernetKey).decryptString(token) === KEY_CHECK_PLAINTEXT;
+  } catch (error) {
+    if (error instanceof InvalidFernetToken) return false;
+    throw error;
+  }
+}
