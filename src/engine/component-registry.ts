@@ -1,0 +1,26 @@
+// Langflow type name → component. Adding a component: one file in components/, one line here.
+import type { Component } from './component.js';
+import { UnknownComponentError } from './errors.js';
+import { describeNode, type FlowNode } from './flow-graph.js';
+import { ChatInput } from './components/ChatInput.js';
+import { ChatOutput } from './components/ChatOutput.js';
+import { CombineText } from './components/CombineText.js';
+import { Prompt } from './components/Prompt.js';
+import { TextInput } from './components/TextInput.js';
+import { TextOutput } from './components/TextOutput.js';
+
+const components: ReadonlyMap<string, Component> = new Map(
+  [ChatInput, TextInput, Prompt, CombineText, ChatOutput, TextOutput].map((component) => [component.type, component]),
+);
+
+/** The component for a node's type; an unknown type is an UnknownComponentError naming it. */
+export function componentFor(node: FlowNode): Component {
+  const component = components.get(node.type);
+  if (!component) throw new UnknownComponentError(node.type, describeNode(node), node.id);
+  return component;
+}
+
+/** The type names the engine can run. */
+export function knownComponentTypes(): string[] {
+  return [...components.keys()];
+}

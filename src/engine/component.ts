@@ -1,0 +1,51 @@
+// What a component is. A component is one file under components/ plus one line in
+// component-registry.ts.
+import type { FlowNode } from './flow-graph.js';
+import type { Message } from './message.js';
+
+export interface ComponentContext {
+  /** The node being run, its template already tweaked, its variables resolved. */
+  readonly node: FlowNode;
+  readonly flowId: string;
+  readonly sessionId: string;
+  readonly signal: AbortSignal;
+  /** The field's value: what its incoming edge(s) carry (a list when several), else the template value. */
+  input(field: string): unknown;
+  /** The field's value as text (see `textOf`). */
+  text(field: string): string;
+  /** The components whose outputs feed the field, in edge order. */
+  sources(field: string): FlowNode[];
+  /** A Langflow message timestamp for now. */
+  timestamp(): string;
+  /** A fresh message id (a UUID). */
+  newId(): string;
+}
+
+export interface ComponentOutput {
+  /** Langflow's output name (`message`, `prompt`, `text`, `combined_text`). */
+  outputName: string;
+  value: Message;
+  /**
+   * A chat message the run announces: 'message' sends `add_message`; 'stream' first sends the
+   * text as `token` events, then `add_message`.
+   */
+  send?: 'message' | 'stream';
+}
+
+/** What a component can check before anything runs (for errors that should stop the build). */
+export interface BuildCheck {
+  readonly node: FlowNode;
+  /** Fields that have at least one incoming edge. */
+  readonly connected: ReadonlySet<string>;
+}
+
+export interface Component {
+  /** Langflow's type name (`data.type` of the node). */
+  readonly type: string;
+  readonly displayName: string;
+  /** Fields that need an incoming edge or a non-empty value. */
+  readonly required?: readonly string[];
+  /** Extra build-time checks; throws FlowBuildError. */
+  validate?(check: BuildCheck): void;
+  run(ctx: ComponentContext): Promise<ComponentOutput>;
+}

@@ -1,0 +1,23 @@
+// Langflow's Chat Input: the request's input_value (or the typed text) as a User message.
+import type { Component } from '../component.js';
+import { createMessage } from '../message.js';
+
+export const ChatInput: Component = {
+  type: 'ChatInput',
+  displayName: 'Chat Input',
+  async run(ctx) {
+    const message = createMessage({
+      id: ctx.newId(),
+      timestamp: ctx.timestamp(),
+      text: ctx.text('input_value'),
+      sender: ctx.text('sender') || 'User',
+      sender_name: ctx.text('sender_name') || 'User',
+      session_id: ctx.text('session_id') || ctx.sessionId,
+      flow_id: ctx.flowId,
+      icon: ctx.text('chat_icon'),
+      background_color: ctx.text('background_color'),
+      text_color: ctx.text('text_color'),
+    });
+    return { outputName: 'message', value: message, send: 'message' };
+  },
+};

@@ -1,0 +1,26 @@
+// Langflow's Chat Output: its input as a Machine/AI chat message, streamed then announced.
+import type { Component } from '../component.js';
+import { createMessage } from '../message.js';
+
+export const ChatOutput: Component = {
+  type: 'ChatOutput',
+  displayName: 'Chat Output',
+  required: ['input_value'],
+  async run(ctx) {
+    const source = ctx.sources('input_value')[0];
+    const message = createMessage({
+      id: ctx.newId(),
+      timestamp: ctx.timestamp(),
+      text: ctx.text('input_value'),
+      sender: ctx.text('sender') || 'Machine',
+      sender_name: ctx.text('sender_name') || 'AI',
+      session_id: ctx.text('session_id') || ctx.sessionId,
+      flow_id: ctx.flowId,
+      source: source ? { id: source.id, display_name: source.displayName } : {},
+      icon: ctx.text('chat_icon'),
+      background_color: ctx.text('background_color'),
+      text_color: ctx.text('text_color'),
+    });
+    return { outputName: 'message', value: message, send: 'stream' };
+  },
+};

@@ -1,0 +1,123 @@
+// Runs a Langflow flow: parse and order the graph, apply tweaks and the request's input,
+// resolve global variables, check the build, then run each component in topological order
+// under the time limit, announcing chat messages through `onEvent`.
+import type { Component, ComponentOutput } from './component.js';
+import { componentFor } from './component-registry.js';
+import { createComponentContext } from './component-context.js';
+import { checkBuild } from './build-check.js';
+import { announceMessage, type EventSink } from './events.js';
+import { parseFlow, topologicalOrder, type FlowGraph, type FlowNode } from './flow-graph.js';
+import { isRunOutput, takesInputValue, type InputType, type OutputType } from './io-types.js';
+import type { Message } from './message.js';
+import { createRunSignal } from './run-signal.js';
+import { applyTweaks, type Tweaks } from './tweaks.js';
+import { resolveVariables, type VariableResolver } from './variables.js';
+
+export interface RunFlowOptions {
+  flowId: string;
+  flowName?: string;
+  /** Goes into the input components selected by `inputType`, when given (even ""). */
+  inputValue?: string;
+  /** Default 'chat'. */
+  inputType?: InputType;
+  /** Default 'chat'. */
+  outputType?: OutputType;
+  tweaks?: Tweaks;
+  sessionId: string;
+  /** Returns a global variable's (decrypted) value, or undefined when there is none. */
+  resolveVariable: VariableResolver;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  onEvent?: EventSink;
+  /** The clock for message timestamps; default `new Date()`. */
+  now?: () => Date;
+}
+
+/** One component's result the run returns. */
+export interface RunOutput {
+  componentId: string;
+  componentDisplayName: string;
+  componentType: string;
+  /** Langflow's output name: `message`, `text`, `prompt`, `combined_text`. */
+  outputName: string;
+  message: Message;
+  /** True for chat messages (Chat Input / Chat Output). */
+  isChatMessage: boolean;
+}
+
+export interface FlowRunResult {
+  flowId: string;
+  flowName: string | undefined;
+  sessionId: string;
+  inputValue: string | undefined;
+  /** The output components' results (per `outputType`), in run order. */
+  outputs: RunOutput[];
+  /** Every chat message the run produced (input and output), in order: what a caller stores. */
+  messages: Message[];
+}
+
+export async function runFlow(data: unknown, options: RunFlowOptions): Promise<FlowRunResult> {
+  const run = createRunSignal({ signal: options.signal, timeoutMs: options.timeoutMs });
+  try {
+    run.check();
+    const graph = parseFlow(data);
+    const components = new Map<string, Component>(graph.nodes.map((node) => [node.id, componentFor(node)]));
+    const order = topologicalOrder(graph);
+    applyTweaks(graph, options.tweaks);
+    applyInputValue(graph, options.inputValue, options.inputType ?? 'chat');
+    await resolveVariables(order, options.resolveVariable, run.guard);
+    checkBuild(order, graph.edges, (node) => components.get(node.id)!);
+
+    const results = new Map<string, ComponentOutput>();
+    const messages: Message[] = [];
+    const now = options.now ?? (() => new Date());
+    for (const node of order) {
+      run.check();
+      const ctx = createComponentContext(node, {
+        graph,
+        results,
+        flowId: options.flowId,
+        sessionId: options.sessionId,
+        signal: run.signal,
+        now,
+      });
+      const output = await run.guard(components.get(node.id)!.run(ctx));
+      run.check();
+      results.set(node.id, output);
+      if (output.send) {
+        messages.push(output.value);
+        announceMessage(options.onEvent, output.value, output.send === 'stream');
+      }
+    }
+    const outputType = options.outputType ?? 'chat';
+    return {
+      flowId: options.flowId,
+      flowName: options.flowName,
+      sessionId: options.sessionId,
+      inputValue: options.inputValue,
+      outputs: order.filter((node) => isRunOutput(node.type, outputType)).map((node) => toRunOutput(node, results.get(node.id)!)),
+      messages,
+    };
+  } finally {
+    run.dispose();
+  }
+}
+
+function applyInputValue(graph: FlowGraph, inputValue: string | undefined, inputType: InputType): void {
+  if (inputValue === undefined) return;
+  for (const node of graph.nodes) {
+    if (!takesInputValue(node.type, inputType)) continue;
+    node.template.input_value = { ...node.template.input_value, value: inputValue, load_from_db: false };
+  }
+}
+
+function toRunOutput(node: FlowNode, output: ComponentOutput): RunOutput {
+  return {
+    componentId: node.id,
+    componentDisplayName: node.displayName,
+    componentType: node.type,
+    outputName: output.outputName,
+    message: output.value,
+    isChatMessage: output.send !== undefined,
+  };
+}
