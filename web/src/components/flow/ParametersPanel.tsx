@@ -1,0 +1,53 @@
+import { useEffect, useRef } from 'react';
+import type { FlowData } from '../../api/types';
+import { editableFields, isNoteNode, nodeTitle } from '../../lib/flowData';
+import { NodeField } from './NodeField';
+
+function sectionId(nodeId: string): string {
+  return `node-${nodeId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+/** Every component of the flow with its editable template fields. */
+export function ParametersPanel({ data, selectedId, onSelect, onChange, active }: { data: FlowData; selectedId: string | null; onSelect: (id: string) => void; onChange: (nodeId: string, key: string, value: unknown) => void; active: boolean }) {
+  const rootRef = useRef<HTMLDivElement>(null);
+  const nodes = data.nodes.filter((node) => !isNoteNode(node));
+
+  useEffect(() => {
+    if (!active || !selectedId) return;
+    const section = rootRef.current?.querySelector(`#${CSS.escape(sectionId(selectedId))}`);
+    section?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [selectedId, active]);
+
+  if (nodes.length === 0) return <p className="muted panel-empty">No components to configure.</p>;
+
+  return (
+    <div ref={rootRef} className="params">
+      {nodes.map((node) => {
+        const fields = editableFields(node);
+        const basic = fields.filter((f) => !f.advanced);
+        const advanced = fields.filter((f) => f.advanced);
+        const selected = node.id === selectedId;
+        return (
+          <section key={node.id} id={sectionId(node.id)} className={`param-node ${selected ? 'is-selected' : ''}`} aria-labelledby={`${sectionId(node.id)}-title`} onFocus={() => !selected && onSelect(node.id)}>
+            <h3 id={`${sectionId(node.id)}-title`} className="param-title">
+              {nodeTitle(node)}
+              <span className="param-id">{node.id}</span>
+            </h3>
+            {fields.length === 0 ? <p className="muted small">No editable fields.</p> : null}
+            {basic.map((field) => (
+              <NodeField key={field.key} field={field} onChange={(value) => onChange(node.id, field.key, value)} />
+            ))}
+            {advanced.length ? (
+              <details className="param-advanced">
+                <summary>Advanced ({advanced.length})</summary>
+                {advanced.map((field) => (
+                  <NodeField key={field.key} field={field} onChange={(value) => onChange(node.id, field.key, value)} />
+                ))}
+              </details>
+            ) : null}
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+// Chat with the saved flow: POST /api/v1/run/{id} with the cookie session.
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { apiRequest, errorMessage, isAborted } from '../../api/client';
+import type { RunResponse } from '../../api/types';
+import { chatOutputText } from '../../lib/flowData';
+import { uuid } from '../../lib/uuid';
+
+interface Message {
+  id: number;
+  role: 'user' | 'flow' | 'error';
+  text: string;
+}
+
+export function Playground({ flowId, dirty }: { flowId: string; dirty: boolean }) {
+  const [messages, setMessages] = useState<Message[]>([]);
+  const [input, setInput] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [sessionId, setSessionId] = useState(() => uuid());
+  const nextId = useRef(1);
+  const logRef = useRef<HTMLDivElement>(null);
+  const controller = useRef<AbortController | null>(null);
+
+  useEffect(() => () => controller.current?.abort(), []);
+
+  useEffect(() => {
+    const log = logRef.current;
+    if (log) log.scrollTop = log.scrollHeight;
+  }, [messages, busy]);
+
+  const add = (role: Message['role'], text: string) => setMessages((list) => [...list, { id: nextId.current++, role, text }]);
+
+  const send = async (event?: FormEvent) => {
+    event?.preventDefault();
+    const text = input.trim();
+    if (!text || busy) return;
+    add('user', text);
+    setInput('');
+    setBusy(true);
+    controller.current = new AbortController();
+    try {
+      const { data } = await apiRequest<RunResponse>(`/run/${encodeURIComponent(flowId)}`, {
+        method: 'POST',
+        json: { input_value: text, input_type: 'chat', output_type: 'chat', session_id: sessionId },
+        signal: controller.current.signal,
+      });
+      if (data?.session_id && data.session_id !== sessionId) setSessionId(data.session_id);
+      add('flow', chatOutputText(data) ?? 'The flow finished without a chat message. Add a Chat Output component to see its answer here.');
+    } catch (reason) {
+      if (isAborted(reason)) return;
+      add('error', errorMessage(reason));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void send();
+    }
+  };
+
+  const newChat = () => {
+    controller.current?.abort();
+    setMessages([]);
+    setSessionId(uuid());
+    setBusy(false);
+  };
+
+  return (
+    <div className="playground">
+      <div className="playground-head">
+        <span className="muted small">Session {sessionId.slice(0, 8)}</span>
+        <button type="button" className="btn btn-sm btn-ghost" onClick={newChat} disabled={messages.length === 0 && !busy}>
+          New chat
+        </button>
+      </div>
+      {dirty ? <p className="playground-note">The Playground runs the saved flow. Save to try your changes.</p> : null}
+      <div ref={logRef} className="chat-log" role="log" aria-live="polite" aria-label="Conversation">
+        {messages.length === 0 && !busy ? <p className="chat-empty">Send a message to run this flow.</p> : null}
+        {messages.map((message) => (
+          <div key={message.id} className={`chat-msg chat-${message.role}`}>
+            <span className="chat-who">{message.role === 'user' ? 'You' : message.role === 'flow' ? 'Flow' : 'Error'}</span>
+            <div className="chat-text">{message.text}</div>
+          </div>
+        ))}
+        {busy ? (
+          <div className="chat-msg chat-flow">
+            <span className="chat-who">Flow</span>
+            <div className="chat-text typing" aria-label="Running">
+              <span />
+              <span />
+              <span />
+            </div>
+          </div>
+        ) : null}
+      </div>
+      <form className="chat-form" onSubmit={send}>
+        <label htmlFor="playground-input" className="sr-only">
+          Message
+        </label>
+        <textarea id="playground-input" className="input textarea chat-input" rows={2} placeholder="Type a message… (Enter to send, Shift+Enter for a new line)" value={input} onChange={(e) => setInput(e.target.value)} onKeyDown={onKeyDown} />
+        <button type="submit" className="btn btn-primary" disabled={busy || !input.trim()}>
+          Send
+        </button>
+      </form>
+    </div>
+  );
+}
