@@ -1,0 +1,121 @@
+// Running a flow for a caller (Langflow's POST /run/{flow_id_or_name}). The flow is looked up
+// among the CALLER's flows only (D18): someone else's flow and an unknown one get the same 404.
+// Engine errors become AppErrors here; anything unexpected is left to become a generic 500 (D19).
+import {
+  FlowBuildError,
+  FlowTimeoutError,
+  MissingVariableError,
+  runFlow,
+  toRunResponse,
+  type EventSink,
+  type FlowRunResult,
+  type InputType,
+  type LangflowRunResponse,
+  type OutputType,
+  type Tweaks,
+} from '../engine/index.js';
+import { findFlowByIdOrEndpointName, type FlowRecord } from '../storage/repositories/flows.js';
+import type { UserRecord } from '../storage/repositories/users.js';
+import type { AppDeps } from './deps.js';
+import { AppError, BadRequestError, NotFoundError } from './errors.js';
+import { makeVariableResolver, type RequestHeaders } from './variable-resolver.js';
+
+/** Langflow's SimplifiedAPIRequest. */
+export interface RunRequest {
+  input_value?: string | null;
+  input_type?: InputType | null;
+  output_type?: OutputType | null;
+  tweaks?: Record<string, unknown> | null;
+  session_id?: string | null;
+  output_component?: string | null;
+}
+
+export interface RunContext {
+  /** The request's headers: `X-LANGFLOW-GLOBAL-VAR-*` fill variables. */
+  headers: RequestHeaders;
+  /** Streaming: receives `add_message` and `token` events as the run produces them. */
+  stream?: EventSink;
+  /** Stops the run (the client went away). */
+  signal?: AbortSignal;
+}
+
+export function flowNotFound(idOrName: string): NotFoundError {
+  return new NotFoundError(`Flow identifier ${idOrName} not found`);
+}
+
+/** The caller's flow by id or endpoint name; anything else is the same 404 (no existence leak). */
+export async function findRunnableFlow(deps: AppDeps, userId: string, idOrName: string): Promise<FlowRecord> {
+  const flow = await findFlowByIdOrEndpointName(deps.storage.db, userId, idOrName);
+  if (!flow) throw flowNotFound(idOrName);
+  return flow;
+}
+
+export async function runFlowForUser(
+  deps: AppDeps,
+  user: UserRecord,
+  flowIdOrName: string,
+  body: RunRequest,
+  context: RunContext,
+): Promise<LangflowRunResponse> {
+  const flow = await findRunnableFlow(deps, user.id, flowIdOrName);
+  return runOwnedFlow(deps, user, flow, body, context);
+}
+
+/** Runs a flow already known to be the caller's; returns Langflow's run response. */
+export async function runOwnedFlow(
+  deps: AppDeps,
+  user: UserRecord,
+  flow: FlowRecord,
+  body: RunRequest,
+  context: RunContext,
+): Promise<LangflowRunResponse> {
+  assertInputNotAlsoTweaked(body);
+  const outputComponent = body.output_component || undefined;
+  let result: FlowRunResult;
+  try {
+    result = await runFlow(flow.data, {
+      flowId: flow.id,
+      flowName: flow.name,
+      inputValue: body.input_value ?? undefined,
+      inputType: body.input_type ?? 'chat',
+      // One named component's result (Langflow's output_component): run with every result, pick it.
+      outputType: outputComponent ? 'debug' : (body.output_type ?? 'chat'),
+      tweaks: (body.tweaks ?? undefined) as Tweaks | undefined,
+      // As Langflow's run_graph_internal: no session id means the flow's id.
+      sessionId: body.session_id || flow.id,
+      resolveVariable: makeVariableResolver(deps, user.id, context.headers),
+      timeoutMs: deps.config.runTimeoutSeconds * 1000,
+      signal: context.signal,
+      onEvent: context.stream,
+      now: () => deps.clock.now(),
+    });
+  } catch (error) {
+    throw toAppError(deps, error);
+  }
+  if (outputComponent) result = { ...result, outputs: result.outputs.filter((o) => o.componentId === outputComponent) };
+  return toRunResponse(result, body.input_value ?? undefined);
+}
+
+/** Engine errors the caller can act on → 400 / 504 with the engine's (value-free) message. */
+function toAppError(deps: AppDeps, error: unknown): unknown {
+  if (error instanceof FlowBuildError || error instanceof MissingVariableError) return new BadRequestError(error.message);
+  if (error instanceof FlowTimeoutError) {
+    return new AppError(504, `The flow did not finish within ${deps.config.runTimeoutSeconds} seconds (LANGFLOW_RUN_TIMEOUT_SECONDS)`);
+  }
+  return error;
+}
+
+// Langflow's validate_input_and_tweaks: an input_value and a tweak of the same input field clash.
+function assertInputNotAlsoTweaked(body: RunRequest): void {
+  if (!body.tweaks || body.input_value === undefined || body.input_value === null) return;
+  const inputType = body.input_type ?? 'chat';
+  for (const [key, value] of Object.entries(body.tweaks)) {
+    if (typeof value !== 'object' || value === null || (value as Record<string, unknown>).input_value == null) continue;
+    if ((key.includes('ChatInput') || key.includes('Chat Input')) && inputType === 'chat') {
+      throw new BadRequestError('If you pass an input_value to the chat input, you cannot pass a tweak with the same name.');
+    }
+    if ((key.includes('TextInput') || key.includes('Text Input')) && inputType === 'text') {
+      throw new BadRequestError('If you pass an input_value to the text input, you cannot pass a tweak with the same name.');
+    }
+  }
+}

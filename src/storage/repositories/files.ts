@@ -1,0 +1,31 @@
+// The `fg_file` table: uploaded files' metadata. Every query is scoped by the owner; `path` is
+// server-generated (relative to <CONFIG_DIR>/files) and `name` is only ever data, never a path.
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, FileTable } from '../schema.js';
+import { isUuid } from './flows.js';
+
+export type FileRow = Selectable<FileTable>;
+
+export async function insertFileRow(db: Kysely<Database>, row: FileRow): Promise<void> {
+  await db.insertInto('fg_file').values(row).execute();
+}
+
+export async function listFileRows(db: Kysely<Database>, userId: string): Promise<FileRow[]> {
+  return db.selectFrom('fg_file').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function listFileNames(db: Kysely<Database>, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('fg_file').select('name').where('user_id', '=', userId).execute();
+  return rows.map((r) => r.name);
+}
+
+export async function findFileRow(db: Kysely<Database>, userId: string, id: string): Promise<FileRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom('fg_file').selectAll().where('user_id', '=', userId).where('id', '=', id.toLowerCase()).executeTakeFirst();
+}
+
+/** Deletes the user's file row; true when a row went. */
+export async function deleteFileRow(db: Kysely<Database>, userId: string, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('fg_file').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
