@@ -52,8 +52,13 @@ export function installGuards(app: FastifyInstance, deps: AppDeps): void {
     const guard = request.routeOptions.config.auth;
     if (guard === 'public' || guard === undefined) return;
     if (guard === 'webhook' && !deps.config.webhookAuthEnable) return;
-    const credentials = presentedCredentials(request);
+    let credentials = presentedCredentials(request);
     if (guard === 'optional' && !hasAny(credentials)) return;
+    if (guard === 'webhook') {
+      // As Langflow: a webhook takes the flow owner's API key, nothing else.
+      credentials = { apiKeyHeader: credentials.apiKeyHeader, apiKeyQuery: credentials.apiKeyQuery, fromLoopback: false };
+      if (!credentials.apiKeyHeader && !credentials.apiKeyQuery) throw new ForbiddenError(Messages.webhookNeedsApiKey);
+    }
     const principal = await authenticate(deps, credentials);
     if (principal.via === 'cookie') assertSameOrigin(request);
     if (guard === 'superuser' && !principal.user.isSuperuser) throw new ForbiddenError(Messages.notEnoughPrivileges);

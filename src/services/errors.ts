@@ -70,4 +70,5 @@ export const Messages = {
     'Since v1.5, LANGFLOW_AUTO_LOGIN requires a valid API key. Set LANGFLOW_SKIP_AUTH_AUTO_LOGIN=true to skip this check. Please note: This is a temporary measure and will be removed in a future version.',
   notEnoughPrivileges: "The user doesn't have enough privileges",
   crossOrigin: 'Cross-origin request refused',
+  webhookNeedsApiKey: 'API key required when webhook authentication is enabled',
 } as const;
