@@ -30,3 +30,8 @@ export async function recordApiKeyUse(db: Kysely<Database>, id: string, at: stri
     .where('id', '=', id)
     .execute();
 }
+
+/** The Langflow Store key (already encrypted) lives on the user row. */
+export async function saveStoreApiKey(db: Kysely<Database>, userId: string, ciphertext: string): Promise<void> {
+  await db.updateTable('user').set({ store_api_key: ciphertext }).where('id', '=', userId).execute();
+}

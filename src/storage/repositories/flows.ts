@@ -1,6 +1,6 @@
 // The `flow` table. Rows become FlowRecord here (booleans and JSON uniform). Every lookup of a
 // user's flow is scoped by the owner: there is no "find by id" that ignores the owner (D18).
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database, FlowTable } from '../schema.js';
 
 export type FlowRow = Selectable<FlowTable>;
@@ -111,20 +111,45 @@ export async function findPublicFlow(db: Kysely<Database>, id: string): Promise<
   return row && toFlowRecord(row);
 }
 
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export interface ListFlowsFilter {
   folderId?: string;
-  componentsOnly?: boolean;
-  /** Exclude components (Langflow's `components_only=false` does not; `header_flows` etc. do). */
-  flowsOnly?: boolean;
+  /** true: components only; false: flows only; undefined: both. */
+  isComponent?: boolean;
+  /** Case-insensitive substring of the name; LIKE wildcards in it are literal. */
+  search?: string;
 }
 
-export async function listFlows(db: Kysely<Database>, userId: string, filter: ListFlowsFilter = {}): Promise<FlowRecord[]> {
-  let query = db.selectFrom('flow').selectAll().where('user_id', '=', userId);
+function filtered(db: Kysely<Database>, userId: string, filter: ListFlowsFilter) {
+  let query = db.selectFrom('flow').where('user_id', '=', userId);
   if (filter.folderId !== undefined) query = query.where('folder_id', '=', filter.folderId);
-  if (filter.componentsOnly) query = query.where('is_component', '=', true);
-  if (filter.flowsOnly) query = query.where('is_component', '=', false);
-  const rows = await query.orderBy('updated_at', 'desc').orderBy('id').execute();
+  if (filter.isComponent !== undefined) query = query.where('is_component', '=', filter.isComponent);
+  if (filter.search) {
+    const pattern = `%${escapeLike(filter.search)}%`;
+    query = query.where(sql<boolean>`lower(name) like lower(${pattern}) escape '\\'`);
+  }
+  return query;
+}
+
+/** The user's flows, newest first; `page` limits the rows (offset/limit). */
+export async function listFlows(
+  db: Kysely<Database>,
+  userId: string,
+  filter: ListFlowsFilter = {},
+  page?: { offset: number; limit: number },
+): Promise<FlowRecord[]> {
+  let query = filtered(db, userId, filter).selectAll().orderBy('updated_at', 'desc').orderBy('id');
+  if (page) query = query.offset(page.offset).limit(page.limit);
+  const rows = await query.execute();
   return rows.map(toFlowRecord);
+}
+
+export async function countFlows(db: Kysely<Database>, userId: string, filter: ListFlowsFilter = {}): Promise<number> {
+  const row = await filtered(db, userId, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function listFlowsByIds(db: Kysely<Database>, userId: string, ids: string[]): Promise<FlowRecord[]> {
@@ -134,10 +159,15 @@ export async function listFlowsByIds(db: Kysely<Database>, userId: string, ids: 
   return rows.map(toFlowRecord);
 }
 
-/** Names of the user's flows that equal `base` or start with it (for numbering clashes). */
+/** Names of the user's flows that start with `base` (for numbering clashes). */
 export async function flowNamesLike(db: Kysely<Database>, userId: string, base: string): Promise<string[]> {
-  const rows = await db.selectFrom('flow').select('name').where('user_id', '=', userId).execute();
-  return rows.map((r) => r.name).filter((n) => n.startsWith(base));
+  const rows = await db
+    .selectFrom('flow')
+    .select('name')
+    .where('user_id', '=', userId)
+    .where(sql<boolean>`name like ${`${escapeLike(base)}%`} escape '\\'`)
+    .execute();
+  return rows.map((r) => r.name);
 }
 
 /** Endpoint names of the user's flows that start with `base`. */
@@ -146,9 +176,9 @@ export async function endpointNamesLike(db: Kysely<Database>, userId: string, ba
     .selectFrom('flow')
     .select('endpoint_name')
     .where('user_id', '=', userId)
-    .where('endpoint_name', 'is not', null)
+    .where(sql<boolean>`endpoint_name like ${`${escapeLike(base)}%`} escape '\\'`)
     .execute();
-  return rows.map((r) => r.endpoint_name as string).filter((n) => n.startsWith(base));
+  return rows.map((r) => r.endpoint_name as string);
 }
 
 export async function insertFlow(db: Kysely<Database>, row: Insertable<FlowTable>): Promise<void> {
@@ -157,26 +187,24 @@ export async function insertFlow(db: Kysely<Database>, row: Insertable<FlowTable
 
 /**
  * Updates the caller's flow and bumps its version. With `expectedVersion` the compare and the
- * update are one statement, so of two concurrent saves from the same version exactly one wins (D22).
- * Returns whether a row changed.
+ * update are one statement, so of two concurrent saves from the same version exactly one wins
+ * (D22); without it the last write wins. Returns the row as written, or undefined.
  */
 export async function updateFlow(
   db: Kysely<Database>,
   userId: string,
   id: string,
   changes: Updateable<FlowTable>,
-  currentVersion: number,
   expectedVersion?: number,
-): Promise<boolean> {
+): Promise<FlowRecord | undefined> {
   let query = db
     .updateTable('flow')
-    .set({ ...changes, version: currentVersion + 1 })
+    .set({ ...changes, version: sql`version + 1` })
     .where('id', '=', id)
     .where('user_id', '=', userId);
-  // Without a precondition, still guard on the version we read so the bump is monotonic.
-  query = query.where('version', '=', expectedVersion ?? currentVersion);
-  const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  if (expectedVersion !== undefined) query = query.where('version', '=', expectedVersion);
+  const row = await query.returningAll().executeTakeFirst();
+  return row && toFlowRecord(row);
 }
 
 export async function deleteFlow(db: Kysely<Database>, userId: string, id: string): Promise<boolean> {
@@ -201,5 +229,10 @@ export async function deleteFlowsInFolder(db: Kysely<Database>, userId: string, 
 export async function moveFlowsToFolder(db: Kysely<Database>, userId: string, ids: string[], folderId: string): Promise<void> {
   const wanted = ids.filter(isUuid).map((id) => id.toLowerCase());
   if (wanted.length === 0) return;
-  await db.updateTable('flow').set({ folder_id: folderId }).where('user_id', '=', userId).where('id', 'in', wanted).execute();
+  await db
+    .updateTable('flow')
+    .set({ folder_id: folderId, version: sql`version + 1` })
+    .where('user_id', '=', userId)
+    .where('id', 'in', wanted)
+    .execute();
 }

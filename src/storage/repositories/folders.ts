@@ -1,5 +1,5 @@
 // The `folder` table (Langflow's projects). Every query is scoped by the owner.
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database, FolderTable } from '../schema.js';
 
 export type FolderRow = Selectable<FolderTable>;
@@ -14,4 +14,34 @@ export async function listFolders(db: Kysely<Database>, userId: string): Promise
 
 export async function findFolder(db: Kysely<Database>, userId: string, id: string): Promise<FolderRow | undefined> {
   return db.selectFrom('folder').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findFolderByName(db: Kysely<Database>, userId: string, name: string): Promise<FolderRow | undefined> {
+  return db.selectFrom('folder').selectAll().where('user_id', '=', userId).where('name', '=', name).orderBy('id').executeTakeFirst();
+}
+
+/** Names of the user's folders that start with `base` (for numbering clashes). */
+export async function folderNamesLike(db: Kysely<Database>, userId: string, base: string): Promise<string[]> {
+  const pattern = `${base.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db
+    .selectFrom('folder')
+    .select('name')
+    .where('user_id', '=', userId)
+    .where(sql<boolean>`name like ${pattern} escape '\\'`)
+    .execute();
+  return rows.map((r) => r.name);
+}
+
+export type FolderChanges = Partial<Pick<FolderTable, 'name' | 'description' | 'parent_id'>>;
+
+/** Updates the folder only when it belongs to `userId`; returns whether a row changed. */
+export async function updateFolder(db: Kysely<Database>, userId: string, id: string, changes: FolderChanges): Promise<boolean> {
+  const result = await db.updateTable('folder').set(changes).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Deletes the folder only when it belongs to `userId` (its flows and sub-folders go by cascade). */
+export async function deleteFolder(db: Kysely<Database>, userId: string, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('folder').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
 }
