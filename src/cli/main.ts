@@ -2,13 +2,19 @@
 // clear line (no stack trace) and exit 2, as configuration errors do.
 import { ConfigError } from '../config/parse-config.js';
 import { StartupError } from '../services/startup-errors.js';
+import { apiKeyCommand } from './api-key.js';
 import { migrateCommand } from './migrate.js';
 import { runCommand } from './run.js';
+import { secretKeyCommand } from './secret-key.js';
+import { superuserCommand } from './superuser.js';
 import { CliUsageError, type Command, type Environment } from './cli-types.js';
 
 const COMMANDS: Record<string, Command> = {
   run: runCommand,
   migrate: migrateCommand,
+  'api-key': apiKeyCommand,
+  'secret-key': secretKeyCommand,
+  superuser: superuserCommand,
 };
 
 const USAGE = `Usage: flowgate <command> [options]   (also installed as \`langflow\`)
@@ -16,6 +22,10 @@ const USAGE = `Usage: flowgate <command> [options]   (also installed as \`langfl
 Commands:
   run [--host H] [--port P] [--env-file FILE] [--backend-only] [--log-level L]
   migrate [--env-file FILE]
+  api-key [--env-file FILE]                             mint an API key for the superuser (printed once)
+  secret-key rotate [--new-key KEY] [--env-file FILE]   re-encrypt everything under a new key
+  secret-key check [--env-file FILE]                    does the configured key open the database?
+  superuser [--username U] [--password P] [--auth-token T] [--env-file FILE]
 `;
 
 export async function runCli(argv: string[], env: Environment): Promise<number> {

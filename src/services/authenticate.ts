@@ -55,12 +55,13 @@ export async function authenticateAccessToken(deps: AppDeps, token: string): Pro
     throw new UnauthorizedError(Messages.couldNotValidate, { 'WWW-Authenticate': 'Bearer' });
   }
   if (claims.type !== 'access') throw new UnauthorizedError(Messages.tokenInvalid);
+  // The user first: a deactivated or deleted user's (also revoked) token gets Langflow's answer.
+  const user = await findUserById(deps.storage.db, claims.sub);
+  if (!user || !user.isActive) throw new UnauthorizedError(Messages.userNotFoundOrInactive);
   const session = await findSession(deps.storage.db, claims.sid);
   const now = deps.clock.now().toISOString();
   if (!session || session.user_id !== claims.sub || session.revoked_at || session.absolute_expires_at <= now) {
     throw new UnauthorizedError(Messages.couldNotValidate, { 'WWW-Authenticate': 'Bearer' });
   }
-  const user = await findUserById(deps.storage.db, claims.sub);
-  if (!user || !user.isActive) throw new UnauthorizedError(Messages.userNotFoundOrInactive);
   return { user, sessionId: session.id };
 }

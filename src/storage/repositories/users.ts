@@ -37,16 +37,98 @@ export async function findUserById(db: Kysely<Database>, id: string): Promise<Us
   return row && toUserRecord(row);
 }
 
-/** Usernames are unique case-insensitively, so the lookup is too. */
+/**
+ * Usernames are unique case-insensitively, so the lookup is too. The database folds both sides,
+ * exactly as the unique index does (SQLite's lower() folds ASCII only; JS folding would disagree).
+ */
 export async function findUserByUsername(db: Kysely<Database>, username: string): Promise<UserRecord | undefined> {
   const row = await db
     .selectFrom('user')
     .selectAll()
-    .where(sql<string>`lower(username)`, '=', username.toLowerCase())
+    .where(sql<string>`lower(username)`, '=', sql<string>`lower(${username})`)
     .executeTakeFirst();
   return row && toUserRecord(row);
 }
 
 export async function insertUser(db: Kysely<Database>, row: Insertable<UserTable>): Promise<void> {
   await db.insertInto('user').values(row).execute();
+}
+
+export interface UserListQuery {
+  skip: number;
+  limit: number;
+  /** Matched case-insensitively anywhere in the username; LIKE wildcards in it are literal. */
+  search?: string;
+}
+
+/** `%`, `_` and the escape character itself match literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+// lower() on both sides: the same folding as the unique index, on either database.
+const usernameMatches = (search: string) => sql<boolean>`lower(username) like lower(${`%${escapeLike(search)}%`}) escape '\\'`;
+
+export async function listUsers(db: Kysely<Database>, query: UserListQuery): Promise<UserRecord[]> {
+  let q = db.selectFrom('user').selectAll();
+  if (query.search) q = q.where(usernameMatches(query.search));
+  const rows = await q.orderBy('create_at').orderBy('id').offset(query.skip).limit(query.limit).execute();
+  return rows.map(toUserRecord);
+}
+
+export async function countUsers(db: Kysely<Database>, search?: string): Promise<number> {
+  let q = db.selectFrom('user').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (search) q = q.where(usernameMatches(search));
+  const row = await q.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export type UserChanges = Partial<Pick<UserTable, 'username' | 'password' | 'profile_image' | 'is_active' | 'is_superuser' | 'optins' | 'updated_at'>>;
+
+export async function updateUser(db: Kysely<Database>, id: string, changes: UserChanges): Promise<void> {
+  await db.updateTable('user').set(changes).where('id', '=', id).execute();
+}
+
+/** Deletes the user; flows, folders, variables, API keys, sessions and file rows go by cascade. */
+export async function deleteUserRow(db: Kysely<Database>, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('user').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+/**
+ * Ids of the active superusers. On PostgreSQL the rows are locked until the transaction ends,
+ * so two admins demoting each other at once cannot both succeed (D14).
+ */
+export async function lockActiveSuperuserIds(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): Promise<string[]> {
+  const q = db.selectFrom('user').select('id').where('is_superuser', '=', true).where('is_active', '=', true);
+  const rows = await (dialect === 'postgres' ? q.forUpdate() : q).execute();
+  return rows.map((r) => r.id);
+}
+
+export async function hasSuperuser(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('user').select('id').where('is_superuser', '=', true).limit(1).executeTakeFirst();
+  return Boolean(row);
+}
+
+/** id → username for the ids that still exist. */
+export async function findUsernames(db: Kysely<Database>, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('user').select(['id', 'username']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.username]));
+}
+
+/** A unique index refused the write (SQLite or PostgreSQL). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** A successful login: last_login_at only (a login is not an edit of the account). */
+export async function setLastLoginAt(db: Kysely<Database>, id: string, at: string): Promise<void> {
+  await db.updateTable('user').set({ last_login_at: at }).where('id', '=', id).execute();
+}
+
+/** Replaces an outdated hash (D12) only if it is still the stored one: a concurrent password change wins. */
+export async function replacePasswordHash(db: Kysely<Database>, id: string, expected: string, replacement: string): Promise<void> {
+  await db.updateTable('user').set({ password: replacement }).where('id', '=', id).where('password', '=', expected).execute();
 }
