@@ -1,6 +1,6 @@
 // Dispatches `flowgate <command>`. Every command returns an exit code; user errors print one
 // clear line (no stack trace) and exit 2, as configuration errors do.
-import { ConfigError } from '../config/parse-config.js';
+import { ConfigError } from '../config/config-error.js';
 import { StartupError } from '../services/startup-errors.js';
 import { apiKeyCommand } from './api-key.js';
 import { migrateCommand } from './migrate.js';

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
-import { ConfigError } from './parse-config.js';
+import { ConfigError } from './config-error.js';
 
 /**
  * Parses the dotenv file at `path` (`KEY=value`, quotes, `export KEY=…`, `#` comments).

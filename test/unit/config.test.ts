@@ -2,12 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  ConfigError,
-  DEFAULT_VARIABLES_TO_GET_FROM_ENVIRONMENT,
-  maskUrlPassword,
-  parseConfig,
-} from '../../src/config/parse-config.js';
+import { ConfigError, maskUrlPassword } from '../../src/config/config-error.js';
+import { parseConfig } from '../../src/config/parse-config.js';
+import { DEFAULT_VARIABLES_TO_GET_FROM_ENVIRONMENT } from '../../src/config/provider-variables.js';
 import { readEnvFile } from '../../src/config/env-file.js';
 import { defaultConfigDir } from '../../src/config/paths.js';
 
@@ -373,8 +370,12 @@ describe('precedence', () => {
   });
 
   it('validates CLI flags and names them', () => {
-    const error = configError(() => parseConfig({ ...BASE }, { port: 0, logLevel: 'loud', host: ' ' }));
+    const error = configError(() => parseConfig({ ...BASE }, { port: 70_000, logLevel: 'loud', host: ' ' }));
     expect(error.problems.map((p) => p.variable).sort()).toEqual(['--host', '--log-level', '--port']);
+  });
+
+  it('takes --port 0 as "any free port"', () => {
+    expect(parseConfig({ ...BASE }, { port: 0 }).port).toBe(0);
   });
 
   it('reads LANGFLOW_BACKEND_ONLY when the flag is absent', () => {
