@@ -14,6 +14,17 @@ import { requestSerializers } from './log-redaction.js';
 import { installStaticUi } from './static-ui.js';
 import { installValidator } from './validator.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerApiKeyRoutes } from './routes/api-keys.js';
+import { registerFlowRoutes } from './routes/flows.js';
+import { registerProjectRoutes } from './routes/projects.js';
+import { registerStarterProjectRoutes } from './routes/starter-projects.js';
+import { registerRunRoutes } from './routes/run.js';
+import { registerWebhookRoutes } from './routes/webhook.js';
+import { registerFileRoutes } from './routes/files.js';
+import { registerVariableRoutes } from './routes/variables.js';
+import { registerLoginRoutes } from './routes/login.js';
+import { registerUserRoutes } from './routes/users.js';
+import { registerAuditRoutes } from './routes/audit.js';
 
 export type App = FastifyInstance;
 
@@ -62,6 +73,17 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   app.setNotFoundHandler((_request, reply) => reply.status(404).send({ detail: 'Not Found' }));
 
   registerHealthRoutes(app, deps);
+  registerApiKeyRoutes(app, deps);
+  registerFlowRoutes(app, deps);
+  registerProjectRoutes(app, deps);
+  registerStarterProjectRoutes(app, deps);
+  registerRunRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
+  registerFileRoutes(app, deps);
+  registerVariableRoutes(app, deps);
+  registerLoginRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  registerAuditRoutes(app, deps);
   if (!config.backendOnly) await installStaticUi(app, options.webRoot);
   return app;
 }

@@ -63,6 +63,22 @@ export async function writeKeyCheck(db: Kysely<Database>, secretKey: string): Pr
     .execute();
 }
 
+export interface KeyCheckState {
+  /** current: the key opens the check value; previous: only LANGFLOW_SECRET_KEY_PREVIOUS does; absent: none stored yet. */
+  status: 'current' | 'previous' | 'absent' | 'mismatch';
+  storedFingerprint: string | undefined;
+  givenFingerprint: string;
+}
+
+/** What `checkSecretKey` would decide, without writing anything (for `flowgate secret-key`). */
+export async function readKeyCheckState(db: Kysely<Database>, secretKey: string, previousKey?: string): Promise<KeyCheckState> {
+  const stored = await readKeyCheck(db);
+  const givenFingerprint = keyFingerprint(secretKey);
+  if (stored === undefined) return { status: 'absent', storedFingerprint: undefined, givenFingerprint };
+  const status = decrypts(secretKey, stored.token) ? 'current' : previousKey && decrypts(previousKey, stored.token) ? 'previous' : 'mismatch';
+  return { status, storedFingerprint: stored.fingerprint, givenFingerprint };
+}
+
 function makeKeyCheckValue(secretKey: string): string {
   const token = new Fernet(deriveFernetKey(secretKey).fernetKey).encrypt(KEY_CHECK_PLAINTEXT);
   return JSON.stringify({ fingerprint: keyFingerprint(secretKey), token } satisfies KeyCheckValue);

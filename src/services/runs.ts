@@ -18,7 +18,7 @@ import { findFlowByIdOrEndpointName, type FlowRecord } from '../storage/reposito
 import type { UserRecord } from '../storage/repositories/users.js';
 import type { AppDeps } from './deps.js';
 import { AppError, BadRequestError, NotFoundError } from './errors.js';
-import { makeVariableResolver, type RequestHeaders } from './variable-resolver.js';
+import { assertNoCredentialSessionId, makeVariableResolver, type RequestHeaders } from './variable-resolver.js';
 
 /** Langflow's SimplifiedAPIRequest. */
 export interface RunRequest {
@@ -70,6 +70,7 @@ export async function runOwnedFlow(
   context: RunContext,
 ): Promise<LangflowRunResponse> {
   assertInputNotAlsoTweaked(body);
+  await assertNoCredentialSessionId(deps, user.id, flow.data, body.session_id);
   const outputComponent = body.output_component || undefined;
   let result: FlowRunResult;
   try {
