@@ -22,8 +22,24 @@ export function toFastApiErrors(
     if (error.keyword === 'required') path.push(String(params.missingProperty));
     const value = path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as any)[key] : undefined), input);
     const [type, msg] = describe(error.keyword, params, error.message);
-    return { type, loc: [LOCATION[context] ?? context, ...path], msg, input: error.keyword === 'required' ? input ?? null : value ?? null };
+    const loc = [LOCATION[context] ?? context, ...path];
+    const echoed = error.keyword === 'required' ? input ?? null : value ?? null;
+    return { type, loc, msg, input: isSecretName(loc.at(-1)) ? REDACTED : redactSecrets(echoed) };
   });
+}
+
+// FastAPI echoes the rejected input; Flowgate never repeats a secret, even in a 422.
+const REDACTED = '**********';
+const SECRET_NAME = /password|secret|token|api_?key|^value$/i;
+
+function isSecretName(name: unknown): boolean {
+  return typeof name === 'string' && SECRET_NAME.test(name);
+}
+
+function redactSecrets(input: unknown): unknown {
+  if (Array.isArray(input)) return input.map(redactSecrets);
+  if (typeof input !== 'object' || input === null) return input;
+  return Object.fromEntries(Object.entries(input).map(([key, v]) => [key, isSecretName(key) ? REDACTED : redactSecrets(v)]));
 }
 
 function describe(keyword: string, params: Record<string, unknown>, message = ''): [string, string] {

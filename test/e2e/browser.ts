@@ -25,6 +25,8 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function newPage(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport });
+  // Fail a step well before the test's own timeout, so the error names the step.
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   return { context, page };
 }

@@ -64,3 +64,23 @@ describe.each(databaseKinds())('HTTP core on $kind', (kind) => {
     expect(joined).not.toContain('sk-LOGCANARY-123');
   });
 });
+
+describe('validation errors never echo secrets', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(databaseKinds()[0], { env: { LANGFLOW_AUTO_LOGIN: 'False', LANGFLOW_SUPERUSER: 'admin', LANGFLOW_SUPERUSER_PASSWORD: 'admin-password-1' } });
+  });
+  afterAll(() => server?.close());
+
+  it('redacts the password of a sign-up missing its username', async () => {
+    const response = await fetch(`${server.url}/api/v1/users/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password: 'sk-ECHO-CANARY-42' }),
+    });
+    expect(response.status).toBe(422);
+    const text = await response.text();
+    expect(JSON.parse(text).detail[0]).toMatchObject({ type: 'missing', loc: ['body', 'username'] });
+    expect(text).not.toContain('sk-ECHO-CANARY-42');
+  });
+});

@@ -8,7 +8,7 @@ import { buildApp } from '../../src/http/app.js';
 import { guardedRoutes } from '../../src/http/guards.js';
 import { bearer, createUser, type TestUser } from '../helpers/auth.js';
 import { databaseKinds } from '../helpers/databases.js';
-import { createApiKeyFor, insertFlowFor, promptFlowData, variableFlowData } from '../helpers/run-fixtures.js';
+import { createApiKeyFor, insertFlowFor, promptFlowData } from '../helpers/run-fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const CANARY = `sk-CANARY-${randomBytes(12).toString('hex')}`;

@@ -1,11 +1,9 @@
 // Langflow's variables router (SPEC §4 "Global variables"). Responses are VariableRead
 // whitelists; a Credential's value is null in every one of them, errors included.
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../services/deps.js';
-import { ValidationError } from '../../services/errors.js';
 import { createVariable, deleteVariable, listVariables, updateVariable } from '../../services/variables.js';
-import { toFastApiErrors } from '../fastapi-validation.js';
 import { principalOf } from '../guards.js';
 
 const VariableIdParams = Type.Object({ variable_id: Type.String({ format: 'uuid' }) });
@@ -42,34 +40,11 @@ function canonicalId(id: string): string {
   return id.toLowerCase().replace(/^urn:uuid:/, '');
 }
 
-/**
- * FastAPI's 422, but a value is never echoed back: a rejected body may still carry a secret
- * (a Credential without a name, a value of the wrong type), and errors must not repeat it.
- */
-function rejectInvalid(request: FastifyRequest): void {
-  const error = request.validationError as (Error & { validation?: unknown[]; validationContext?: string }) | undefined;
-  if (!error) return;
-  const context = error.validationContext ?? 'body';
-  const input = context === 'body' ? request.body : context === 'params' ? request.params : request.query;
-  const items = toFastApiErrors((error.validation ?? []) as never, context, input).map((item) => ({
-    ...item,
-    input: item.loc.at(-1) === 'value' ? '**********' : redactValue(item.input),
-  }));
-  throw new ValidationError(items);
-}
-
-function redactValue(input: unknown): unknown {
-  if (typeof input !== 'object' || input === null || Array.isArray(input) || !('value' in input)) return input;
-  return { ...input, value: '**********' };
-}
-
 export function registerVariableRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post('/api/v1/variables/', {
     config: { auth: 'user' },
-    attachValidation: true,
     schema: { body: VariableCreateBody, response: { 201: VariableReadSchema } },
   }, async (request, reply) => {
-    rejectInvalid(request);
     const variable = await createVariable(deps, principalOf(request).user.id, request.body as typeof VariableCreateBody.static);
     return reply.status(201).send(variable);
   });
@@ -81,10 +56,8 @@ export function registerVariableRoutes(app: FastifyInstance, deps: AppDeps): voi
 
   app.patch('/api/v1/variables/:variable_id', {
     config: { auth: 'user' },
-    attachValidation: true,
     schema: { params: VariableIdParams, body: VariableUpdateBody, response: { 200: VariableReadSchema } },
   }, async (request) => {
-    rejectInvalid(request);
     const { variable_id } = request.params as typeof VariableIdParams.static;
     const { name, value, type, default_fields } = request.body as typeof VariableUpdateBody.static;
     return updateVariable(deps, principalOf(request).user.id, canonicalId(variable_id), { name, value, type, default_fields });
