@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { signToken, verifyToken } from '../auth/jwt.js';
 import {
   advanceSessionGeneration,
+  deleteEndedSessions,
   findSession,
   insertSession,
   revokeSession,
@@ -37,11 +38,16 @@ export class RefreshRaceLostError extends UnauthorizedError {
   }
 }
 
+const ENDED_SESSION_RETENTION_MS = 24 * 3600 * 1000;
+
 export async function createSession(deps: AppDeps, userId: string): Promise<SessionTokens> {
   const { config } = deps;
   const now = deps.clock.now();
   const sessionId = randomUUID();
   const absoluteExpiresAt = new Date(now.getTime() + config.sessionMaxSeconds * 1000);
+  // Housekeeping on the user's own rows: sessions that ended over a day ago go (kept that long
+  // so a reused refresh token still meets its revoked session in the audit trail).
+  await deleteEndedSessions(deps.storage.db, userId, new Date(now.getTime() - ENDED_SESSION_RETENTION_MS).toISOString());
   await insertSession(deps.storage.db, {
     id: sessionId,
     user_id: userId,

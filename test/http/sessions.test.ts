@@ -188,4 +188,17 @@ describe.each(databaseKinds())('sessions on $kind', (kind) => {
     const events = await server.deps.storage.db.selectFrom('fg_audit_event').select('detail').where('event', '=', 'sessions_revoked').where('target_id', '=', user.id).execute();
     expect(events.map((e) => JSON.parse(e.detail!).reason).sort()).toEqual(['password_changed', 'user_deactivated']);
   });
+
+  it('deletes a user\'s sessions that ended over a day ago when the user logs in again', async () => {
+    const user = await createUser(server);
+    const first = await login(server, user.username, user.password);
+    await logout(first.accessToken);
+    const sessions = () => server.deps.storage.db.selectFrom('fg_session').select('id').where('user_id', '=', user.id).execute();
+    await login(server, user.username, user.password);
+    expect(await sessions()).toHaveLength(2); // the ended one is kept for a day
+    clock.advance(25 * 3600);
+    await login(server, user.username, user.password);
+    const left = (await sessions()).map((s) => s.id);
+    expect(left).not.toContain(claims(first.accessToken).sid);
+  });
 });

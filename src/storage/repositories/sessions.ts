@@ -49,3 +49,14 @@ export async function revokeUserSessions(
   if (keepSessionId) query = query.where('id', '!=', keepSessionId);
   await query.execute();
 }
+
+/** Deletes a user's sessions that ended before `endedBefore` (expired or revoked). */
+export async function deleteEndedSessions(db: Kysely<Database>, userId: string, endedBefore: string): Promise<void> {
+  await db
+    .deleteFrom('fg_session')
+    .where('user_id', '=', userId)
+    .where((eb) =>
+      eb.or([eb('absolute_expires_at', '<', endedBefore), eb('idle_expires_at', '<', endedBefore), eb('revoked_at', '<', endedBefore)]),
+    )
+    .execute();
+}
