@@ -1,5 +1,5 @@
 // Routes and guards. Unauthenticated visitors see only /login and /signup (everything else
-// goes to /login?redirect=<path>); in auto-login mode there is no login page at all.
+// goes to /login?redirect=<path>); in auto-login mode there is no login page and no admin page.
 import { useAuth, useUser } from './auth/AuthContext';
 import { Header } from './components/Header';
 import { PageLoading } from './components/Spinner';
@@ -17,12 +17,14 @@ import { loginPath, matchPath, Redirect, safeRedirect, useLocation } from './rou
 
 function AuthedRoutes() {
   const user = useUser();
+  const { autoLogin } = useAuth();
   const { pathname } = useLocation();
   if (pathname === '/' || pathname === '') return <Redirect to="/flows" />;
   if (pathname === '/flows' || pathname === '/flows/') return <FlowsPage />;
   const flow = matchPath('/flows/:id', pathname);
   if (flow) return <FlowPage key={flow.id} id={flow.id} />;
-  if (pathname === '/admin' || pathname === '/admin/') return user.is_superuser ? <AdminPage /> : <Redirect to="/flows" />;
+  // Superusers only, and never in auto-login mode: there everyone who reaches the server is the superuser.
+  if (pathname === '/admin' || pathname === '/admin/') return user.is_superuser && !autoLogin ? <AdminPage /> : <Redirect to="/flows" />;
   if (pathname === '/settings' || pathname === '/settings/') return <Redirect to="/settings/general" />;
   const settings = matchPath('/settings/:section', pathname);
   if (settings) return <SettingsPage section={settings.section} />;

@@ -15,7 +15,10 @@ export async function copyText(text: string): Promise<boolean> {
   area.style.opacity = '0';
   area.style.pointerEvents = 'none';
   const active = document.activeElement as HTMLElement | null;
-  document.body.appendChild(area);
+  // Inside an open modal <dialog> everything else is inert: a textarea appended to <body> could
+  // not be selected and "copy" would copy nothing while reporting success.
+  const host = active?.closest('dialog[open]') ?? document.body;
+  host.appendChild(area);
   area.select();
   let ok = false;
   try {

@@ -9,6 +9,12 @@ import { Table, type Column } from '../Table';
 import { useToast } from '../Toasts';
 import { CreateApiKeyDialog } from './CreateApiKeyDialog';
 
+/** The server sends the key's first characters then one `*` per hidden character: show the prefix and a short mask. */
+function shortMask(masked: string): string {
+  const prefix = masked.replace(/\*+$/, '');
+  return prefix === masked ? masked : `${prefix}********`;
+}
+
 export function ApiKeysSettings() {
   const toast = useToast();
   const keys = useAsync((signal) => api.get<ApiKeysList>('/api_key/', { signal }).then((body) => body?.api_keys ?? []), []);
@@ -17,7 +23,7 @@ export function ApiKeysSettings() {
 
   const columns: Column<ApiKey>[] = [
     { key: 'name', header: 'Name', render: (k) => <span className="strong">{k.name || 'Unnamed'}</span> },
-    { key: 'key', header: 'Key', render: (k) => <code className="mono-soft">{k.api_key}</code> },
+    { key: 'key', header: 'Key', render: (k) => <code className="mono-soft nowrap">{shortMask(k.api_key)}</code> },
     { key: 'created', header: 'Created', render: (k) => <span className="nowrap">{formatDate(k.created_at)}</span> },
     {
       key: 'used',
@@ -79,7 +85,7 @@ export function ApiKeysSettings() {
           }}
         >
           <p>
-            Scripts and apps using <code>{deleting.api_key}</code> will stop working immediately. This cannot be undone.
+            Scripts and apps using <code>{shortMask(deleting.api_key)}</code> will stop working immediately. This cannot be undone.
           </p>
         </ConfirmDialog>
       ) : null}
