@@ -134,15 +134,32 @@ function send(path: string, options: RequestOptions, signal: AbortSignal): Promi
   });
 }
 
+async function postRefresh(): Promise<boolean> {
+  try {
+    const res = await fetch(`${API_BASE}/refresh`, { method: 'POST', credentials: 'same-origin', cache: 'no-store' });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refresh tokens are single-use and a reused one ends the session (D6). Tabs share the cookie,
+ * so they take turns: each refresh then presents the cookie the previous one just set.
+ */
+async function inRefreshLock(work: () => Promise<boolean>): Promise<boolean> {
+  if (typeof navigator === 'undefined' || !navigator.locks) return work();
+  let ok = false;
+  await navigator.locks.request('flowgate-refresh', async () => {
+    ok = await work();
+  });
+  return ok;
+}
+
 async function refreshSession(): Promise<boolean> {
   if (!refreshing) {
     refreshing = (async () => {
-      try {
-        const res = await fetch(`${API_BASE}/refresh`, { method: 'POST', credentials: 'same-origin', cache: 'no-store' });
-        if (res.ok) return true;
-      } catch {
-        /* fall through */
-      }
+      if (await inRefreshLock(postRefresh)) return true;
       return hooks ? hooks.reauthenticate().catch(() => false) : false;
     })().finally(() => {
       refreshing = null;
