@@ -1,4 +1,6 @@
-// One JSON request against a test server: status, headers and the parsed body.
+// One JSON request against a test server, in the (server, method, path, headers, body) form
+// the flow and API-key tests use; a body that is not JSON comes back as its text.
+import { api } from './http.js';
 import type { TestServer } from './server.js';
 
 export interface ApiResponse {
@@ -14,17 +16,6 @@ export async function apiCall(
   headers: Record<string, string> = {},
   body?: unknown,
 ): Promise<ApiResponse> {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    // not JSON: keep the text
-  }
-  return { status: response.status, headers: response.headers, body: parsed };
+  const response = await api(server.url, method, path, { headers, body });
+  return { status: response.status, headers: response.headers, body: response.body ?? (response.text || undefined) };
 }
