@@ -16,7 +16,7 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { hashPassword } from '../src/auth/password.js';
 import { parseConfig } from '../src/config/parse-config.js';
-import { starterFlows } from '../src/engine/index.js';
+import { starterFlows } from '../src/engine/starters.js';
 import { startServer } from '../src/http/server.js';
 import { bootstrap } from '../src/services/bootstrap.js';
 import { createDefaultProject } from '../src/services/default-project.js';

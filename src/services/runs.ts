@@ -1,19 +1,12 @@
 // Running a flow for a caller (Langflow's POST /run/{flow_id_or_name}). The flow is looked up
 // among the CALLER's flows only (D18): someone else's flow and an unknown one get the same 404.
 // Engine errors become AppErrors here; anything unexpected is left to become a generic 500 (D19).
-import {
-  FlowBuildError,
-  FlowTimeoutError,
-  MissingVariableError,
-  runFlow,
-  toRunResponse,
-  type EventSink,
-  type FlowRunResult,
-  type InputType,
-  type LangflowRunResponse,
-  type OutputType,
-  type Tweaks,
-} from '../engine/index.js';
+import { FlowBuildError, FlowTimeoutError, MissingVariableError } from '../engine/errors.js';
+import { runFlow, type FlowRunResult } from '../engine/run-flow.js';
+import { toRunResponse, type LangflowRunResponse } from '../engine/langflow-response.js';
+import type { EventSink } from '../engine/events.js';
+import type { InputType, OutputType } from '../engine/io-types.js';
+import type { Tweaks } from '../engine/tweaks.js';
 import { findFlowByIdOrEndpointName, type FlowRecord } from '../storage/repositories/flows.js';
 import type { UserRecord } from '../storage/repositories/users.js';
 import type { AppDeps } from './deps.js';

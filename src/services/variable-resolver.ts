@@ -5,7 +5,9 @@
 // else undefined, which the engine reports as a missing variable (400 naming it).
 // This is the only place a Credential's plaintext is produced for use (key rotation aside).
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { FlowBuildError, parseFlow, type RunFlowOptions } from '../engine/index.js';
+import { FlowBuildError } from '../engine/errors.js';
+import { parseFlow } from '../engine/flow-graph.js';
+import type { RunFlowOptions } from '../engine/run-flow.js';
 import { findVariableRowByName, findVariableRowsByNames, listVariableRows, type VariableRow } from '../storage/repositories/variables.js';
 import type { AppDeps } from './deps.js';
 import { BadRequestError } from './errors.js';

@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { FlowResponse } from '@datastax/langflow-client/flow_response';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  FlowBuildError,
-  FlowTimeoutError,
-  MissingVariableError,
-  UnknownComponentError,
-  parseFlow,
-  runFlow,
-  starterFlows,
-  toRunResponse,
-  topologicalOrder,
-  type RunFlowOptions,
-} from '../../src/engine/index.js';
+import { FlowBuildError, FlowTimeoutError, MissingVariableError, UnknownComponentError } from '../../src/engine/errors.js';
+import { parseFlow, topologicalOrder } from '../../src/engine/flow-graph.js';
+import { runFlow, type RunFlowOptions } from '../../src/engine/run-flow.js';
+import { starterFlows } from '../../src/engine/starters.js';
+import { toRunResponse } from '../../src/engine/langflow-response.js';
 import { textChunks } from '../../src/engine/events.js';
 import { formatPrompt } from '../../src/engine/prompt-template.js';
 
