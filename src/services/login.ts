@@ -36,7 +36,8 @@ export async function login(deps: AppDeps, input: LoginInput): Promise<LoginResu
     if (error instanceof LoginThrottledError) await auditFailure(deps, null, input.ip, 'throttled', { scope: error.scope });
     throw error;
   }
-  const user = await findUserByUsername(deps.storage.db, input.username);
+  // Stored usernames are trimmed and NFC-normalised; look up the typed name the same way.
+  const user = await findUserByUsername(deps.storage.db, input.username.trim().normalize('NFC'));
   // D10: the password is checked first, with the same work for unknown users, so neither the
   // answer nor its timing says whether an account exists or what state it is in.
   let check = { ok: false, needsRehash: false };

@@ -78,6 +78,11 @@ describe.each(databaseKinds())('login on $kind', (kind) => {
     expect((await login(server, user.username.toUpperCase(), user.password)).status).toBe(200);
   });
 
+  it('finds a user whose name was typed decomposed or with spaces around it', async () => {
+    const user = await createUser(server, { username: `jos\u00e9-${randomUUID().slice(0, 8)}` });
+    expect((await login(server, ` ${user.username.normalize('NFD')} `, user.password)).status).toBe(200);
+  });
+
   it('says "Waiting for approval" only to the right password (D10)', async () => {
     const user = await createUser(server, { isActive: false, lastLoginAt: null });
     const wrong = await login(server, user.username, 'not-the-password');
