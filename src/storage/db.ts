@@ -46,7 +46,8 @@ export function openStorage(url: string): Storage {
 }
 
 function openSqlite(file: string): Storage {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // The folder holds password hashes and ciphertexts: only its owner may enter it.
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
   const database = new SqliteDatabase(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');

@@ -48,8 +48,12 @@ describe.each(databaseKinds())('secret key at start-up on $kind', (kind) => {
   }
 
   it('creates the key file once with mode 0600 and reuses it', async () => {
-    const { env, configDir, database } = await fresh();
+    const { env: base, configDir: parent, database } = await fresh();
+    // A config dir that does not exist yet: Flowgate creates it, private to its owner.
+    const configDir = path.join(parent, 'new-config-dir');
+    const env = { ...base, LANGFLOW_CONFIG_DIR: configDir };
     const first = await startAndStop(env);
+    expect(fs.statSync(configDir).mode & 0o777).toBe(0o700);
     const file = path.join(configDir, 'secret_key');
     expect(first).toMatch(/LANGFLOW_SECRET_KEY/); // the multi-instance warning
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
@@ -58,6 +62,14 @@ describe.each(databaseKinds())('secret key at start-up on $kind', (kind) => {
     await startAndStop(env);
     expect(fs.readFileSync(file, 'utf8')).toBe(key);
     expect(await snapshot(database.url)).toBe(before);
+  });
+
+  it.runIf(kind.kind === 'sqlite')('keeps the default database in a config dir only its owner may enter', async () => {
+    const { configDir: parent } = await fresh();
+    const configDir = path.join(parent, 'fresh');
+    await startAndStop({ LANGFLOW_CONFIG_DIR: configDir, LANGFLOW_SECRET_KEY: 'a-secret-key-from-the-environment-123456' });
+    expect(fs.existsSync(path.join(configDir, 'flowgate.db'))).toBe(true);
+    expect(fs.statSync(configDir).mode & 0o777).toBe(0o700);
   });
 
   it('never writes the file when LANGFLOW_SECRET_KEY is set', async () => {
