@@ -2,6 +2,7 @@
 // close the database.
 import type { AppDeps } from '../services/deps.js';
 import { buildApp, type App, type BuildAppOptions } from './app.js';
+import { trackInFlight } from './in-flight.js';
 
 export interface RunningServer {
   app: App;
@@ -11,6 +12,7 @@ export interface RunningServer {
 
 export async function startServer(deps: AppDeps, options: BuildAppOptions & { port?: number; host?: string } = {}): Promise<RunningServer> {
   const app = await buildApp(deps, options);
+  const inFlight = trackInFlight(app);
   const host = options.host ?? deps.config.host;
   await app.listen({ host, port: options.port ?? deps.config.port });
   const address = app.server.address();
@@ -20,6 +22,10 @@ export async function startServer(deps: AppDeps, options: BuildAppOptions & { po
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      // Node's own close stops accepting and lets requests in flight finish (Fastify's close
+      // would also stall requests whose body is still arriving); then Fastify's hooks run.
+      app.server.close();
+      await inFlight.drained();
       await app.close();
       await deps.storage.close();
     })();

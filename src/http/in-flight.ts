@@ -1,0 +1,25 @@
+// Counts the requests being served, so shutdown can wait for them before it closes the
+// database. (Fastify's close() stops the listener but resolves before handlers finish.)
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+export interface InFlight {
+  /** Resolves once no request is being served. */
+  drained(): Promise<void>;
+}
+
+export function trackInFlight(app: FastifyInstance): InFlight {
+  const active = new Set<FastifyRequest>();
+  const waiters: (() => void)[] = [];
+  // A request ends once, by its response or by the client going away, whichever comes first.
+  const finish = async (request: FastifyRequest) => {
+    if (active.delete(request) && active.size === 0) for (const wake of waiters.splice(0)) wake();
+  };
+  app.addHook('onRequest', async (request) => {
+    active.add(request);
+  });
+  app.addHook('onResponse', finish);
+  app.addHook('onRequestAbort', finish);
+  return {
+    drained: () => (active.size === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve))),
+  };
+}
