@@ -109,3 +109,23 @@ describe.each(databaseKinds())('start-up on $kind', (kind) => {
     expect(output).toMatch(/LANGFLOW_SUPERUSER=Regular names an existing regular user/);
   }, SLOW);
 });
+
+describe('bad configuration', () => {
+  it('reports every bad value together, exits 2, and prints no stack trace or secret', async () => {
+    const { code, output } = await spawnCli(['run'], {
+      LANGFLOW_CONFIG_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-badconf-')),
+      LANGFLOW_AUTO_LOGIN: 'maybe',
+      LANGFLOW_PORT: '99999',
+      LANGFLOW_ALGORITHM: 'HS999',
+      LANGFLOW_SECRET_KEY_PREVIOUS: '',
+      LANGFLOW_SUPERUSER_PASSWORD: 'sk-PASSWORD-CANARY',
+      LANGFLOW_ENABLE_SIGNUP: 'sk-PASSWORD-CANARY',
+    }).exited;
+    expect(code).toBe(2);
+    for (const variable of ['LANGFLOW_AUTO_LOGIN=maybe', 'LANGFLOW_PORT=99999', 'LANGFLOW_ALGORITHM=HS999', 'LANGFLOW_ENABLE_SIGNUP']) {
+      expect(output).toContain(variable);
+    }
+    expect(output).not.toContain('sk-PASSWORD-CANARY');
+    expect(output).not.toMatch(/\n\s+at /);
+  }, SLOW);
+});
