@@ -3,6 +3,7 @@
 import type { AppDeps } from '../services/deps.js';
 import { buildApp, type App, type BuildAppOptions } from './app.js';
 import { trackInFlight } from './in-flight.js';
+import { HOUSEKEEPING_INTERVAL_MS, pruneExpiredRows } from '../services/housekeeping.js';
 
 export interface RunningServer {
   app: App;
@@ -19,11 +20,16 @@ export async function startServer(deps: AppDeps, options: BuildAppOptions & { po
   const port = typeof address === 'object' && address ? address.port : deps.config.port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${port}`;
+  const housekeeping = setInterval(() => {
+    pruneExpiredRows(deps).catch((error) => deps.log.error(error, 'housekeeping failed'));
+  }, HOUSEKEEPING_INTERVAL_MS);
+  housekeeping.unref();
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       // Node's own close stops accepting and lets requests in flight finish (Fastify's close
       // would also stall requests whose body is still arriving); then Fastify's hooks run.
+      clearInterval(housekeeping);
       app.server.close();
       await inFlight.drained();
       await app.close();

@@ -38,7 +38,7 @@ export class RefreshRaceLostError extends UnauthorizedError {
   }
 }
 
-const ENDED_SESSION_RETENTION_MS = 24 * 3600 * 1000;
+export const ENDED_SESSION_RETENTION_MS = 24 * 3600 * 1000;
 
 export async function createSession(deps: AppDeps, userId: string): Promise<SessionTokens> {
   const { config } = deps;
@@ -47,7 +47,7 @@ export async function createSession(deps: AppDeps, userId: string): Promise<Sess
   const absoluteExpiresAt = new Date(now.getTime() + config.sessionMaxSeconds * 1000);
   // Housekeeping on the user's own rows: sessions that ended over a day ago go (kept that long
   // so a reused refresh token still meets its revoked session in the audit trail).
-  await deleteEndedSessions(deps.storage.db, userId, new Date(now.getTime() - ENDED_SESSION_RETENTION_MS).toISOString());
+  await deleteEndedSessions(deps.storage.db, new Date(now.getTime() - ENDED_SESSION_RETENTION_MS).toISOString(), userId);
   await insertSession(deps.storage.db, {
     id: sessionId,
     user_id: userId,

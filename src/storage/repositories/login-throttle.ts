@@ -104,3 +104,16 @@ function addSeconds(dialect: Dialect, iso: string, seconds: RawBuilder<number>):
   // Same text shape as Date.toISOString(): 2024-01-01T00:00:00.000Z.
   return sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', ${iso}, '+' || ${seconds} || ' seconds')`;
 }
+
+/**
+ * Deletes counters that would start over anyway: window started before `windowStartedBefore`
+ * and no lock still running at `now`.
+ */
+export async function deleteQuietThrottles(db: Kysely<Database>, windowStartedBefore: string, now: string): Promise<number> {
+  const result = await db
+    .deleteFrom('fg_login_throttle')
+    .where('window_started_at', '<', windowStartedBefore)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

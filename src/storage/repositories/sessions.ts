@@ -50,13 +50,14 @@ export async function revokeUserSessions(
   await query.execute();
 }
 
-/** Deletes a user's sessions that ended before `endedBefore` (expired or revoked). */
-export async function deleteEndedSessions(db: Kysely<Database>, userId: string, endedBefore: string): Promise<void> {
-  await db
+/** Deletes sessions that ended (expired or revoked) before `endedBefore`: one user's, or all. */
+export async function deleteEndedSessions(db: Kysely<Database>, endedBefore: string, userId?: string): Promise<number> {
+  let query = db
     .deleteFrom('fg_session')
-    .where('user_id', '=', userId)
     .where((eb) =>
       eb.or([eb('absolute_expires_at', '<', endedBefore), eb('idle_expires_at', '<', endedBefore), eb('revoked_at', '<', endedBefore)]),
-    )
-    .execute();
+    );
+  if (userId) query = query.where('user_id', '=', userId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
