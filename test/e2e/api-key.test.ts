@@ -1,11 +1,10 @@
 // An API key created in Settings → API Keys and copied with the Copy button runs a flow through
 // the API; once the dialog is closed the page no longer holds the full key.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/auth.js';
 import { createFlowVia, promptFlowData } from '../helpers/run-fixtures.js';
-import type { TestServer } from '../helpers/server.js';
 import { saveScreenshot } from './browser.js';
-import { launchBrowser, openAccountMenu, openPage, signIn, startUiServer, type Browser, type Page } from './fixtures.js';
+import { openAccountMenu, openPage, signIn, type Page, withServerAndBrowser } from './fixtures.js';
 
 /** Settings → API Keys → Create API Key; returns the dialog that shows the new key once. */
 async function createKey(page: Page, name: string) {
@@ -17,18 +16,10 @@ async function createKey(page: Page, name: string) {
 }
 
 describe('API keys', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startUiServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = withServerAndBrowser();
 
   it('creates a key in Settings, copies it, and runs a flow with it', async () => {
+    const { server, browser } = ui;
     const user = await createUser(server, { username: 'scripter' });
     const { context, page } = await openPage(browser, 'api-key');
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
@@ -68,6 +59,7 @@ describe('API keys', () => {
   });
 
   it('copies the key on a plain-HTTP page too, where there is no Clipboard API', async () => {
+    const { server, browser } = ui;
     const user = await createUser(server, { username: 'plain-http' });
     const { context, page } = await openPage(browser, 'api-key-plain-http');
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });

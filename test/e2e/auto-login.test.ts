@@ -1,23 +1,14 @@
 // Auto-login mode (the default configuration): no sign-in, and no admin page at all, not even
 // by typing its address (SPEC §10: /admin is hidden in auto-login mode).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
 import { saveScreenshot } from './browser.js';
-import { launchBrowser, openAccountMenu, openPage, startDefaultServer, type Browser } from './fixtures.js';
+import { openAccountMenu, openPage, startDefaultServer, withServerAndBrowser } from './fixtures.js';
 
 describe('auto-login mode', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startDefaultServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = withServerAndBrowser(startDefaultServer);
 
   it('opens on /flows without a login, shows no Admin Page, and sends /admin to /flows', async () => {
+    const { server, browser } = ui;
     const { page } = await openPage(browser, 'auto-login');
     await page.goto(server.url);
     await page.waitForURL((url) => url.pathname === '/flows');

@@ -1,26 +1,17 @@
 // A Credential variable is write-only: after it is saved, its value is in neither the page nor
 // any response the page received (SPEC §4, "Global variables").
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Response } from 'playwright-core';
 import { createUser } from '../helpers/auth.js';
-import type { TestServer } from '../helpers/server.js';
 import { saveScreenshot } from './browser.js';
-import { launchBrowser, openPage, signIn, startUiServer, type Browser } from './fixtures.js';
+import { openPage, signIn, withServerAndBrowser } from './fixtures.js';
 
 describe('credential variables', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startUiServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = withServerAndBrowser();
 
   it('never shows a saved credential value, in the page or in any response', async () => {
+    const { server, browser } = ui;
     const canary = `canary-${randomUUID()}`;
     const user = await createUser(server, { username: 'keeper' });
     const { page } = await openPage(browser, 'credential-variable');

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { onTestFailed, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, onTestFailed, onTestFinished } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { spawnCli, type CliProcess } from '../helpers/cli.js';
 import { sqliteKind } from '../helpers/databases.js';
@@ -116,4 +116,22 @@ export async function logOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Logout' }).click();
   await page.waitForURL((url) => url.pathname === '/login');
   await page.getByRole('button', { name: 'Sign In' }).waitFor();
+}
+
+export interface ServerAndBrowser {
+  server: TestServer;
+  browser: Browser;
+}
+
+/** Starts a server with the UI and a browser before a file's tests, and stops both after them. */
+export function withServerAndBrowser(start: () => Promise<TestServer> = startUiServer): ServerAndBrowser {
+  const ui = {} as ServerAndBrowser;
+  beforeAll(async () => {
+    [ui.server, ui.browser] = await Promise.all([start(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await ui.browser?.close();
+    await ui.server?.close();
+  });
+  return ui;
 }

@@ -1,12 +1,11 @@
 // After Logout, the back button shows nothing of the session: every step back ends on the
 // sign-in page, and no page along the way holds a username or flow name of the session.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser, login } from '../helpers/auth.js';
 import { api } from '../helpers/http.js';
 import { promptFlowData } from '../helpers/run-fixtures.js';
-import type { TestServer } from '../helpers/server.js';
 import { saveScreenshot } from './browser.js';
-import { launchBrowser, logOut, openAccountMenu, openPage, signIn, startUiServer, type Browser, type Page } from './fixtures.js';
+import { logOut, openAccountMenu, openPage, signIn, startUiServer, type Page, withServerAndBrowser } from './fixtures.js';
 
 const OWNER = { username: 'chief-owl', password: 'chief-owl-password' };
 const FLOW_NAME = 'Quarterly Roadmap Secrets';
@@ -18,18 +17,10 @@ async function privateText(page: Page): Promise<string[]> {
 }
 
 describe('logout and the back button', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startUiServer({ LANGFLOW_SUPERUSER: OWNER.username, LANGFLOW_SUPERUSER_PASSWORD: OWNER.password }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = withServerAndBrowser(() => startUiServer({ LANGFLOW_SUPERUSER: OWNER.username, LANGFLOW_SUPERUSER_PASSWORD: OWNER.password }));
 
   it('shows nothing private when going back after logout', async () => {
+    const { server, browser } = ui;
     await createUser(server, { username: COLLEAGUE });
     const token = (await login(server, OWNER.username, OWNER.password)).accessToken;
     const flow = await api(server.url, 'POST', '/api/v1/flows/', { headers: { authorization: `Bearer ${token}` }, body: { name: FLOW_NAME, data: promptFlowData() } });

@@ -1,12 +1,11 @@
 // Good manners on a phone-sized window: signing in with the keyboard alone (Tab through the
 // fields to Sign In, Enter submits) and a flows page without horizontal scrolling.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser, login } from '../helpers/auth.js';
 import { api } from '../helpers/http.js';
 import { promptFlowData } from '../helpers/run-fixtures.js';
-import type { TestServer } from '../helpers/server.js';
 import { saveScreenshot } from './browser.js';
-import { launchBrowser, openPage, startUiServer, type Browser, type Page } from './fixtures.js';
+import { openPage, type Page, withServerAndBrowser } from './fixtures.js';
 
 /** What has the focus, as a person would name it: its label's text, or its own text. */
 function focused(page: Page): Promise<string> {
@@ -29,18 +28,10 @@ function horizontalScroll(page: Page): Promise<number> {
 }
 
 describe('keyboard and narrow window', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startUiServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = withServerAndBrowser();
 
   it('signs in with the keyboard and shows the flows page without horizontal scroll at 390 px', async () => {
+    const { server, browser } = ui;
     const user = await createUser(server, { username: 'thumb-typist' });
     const token = (await login(server, user.username, user.password)).accessToken;
     for (const name of ['A flow with a rather long name that should wrap instead of widening the page', 'Second flow']) {

@@ -1,24 +1,15 @@
 // Sign-up with approval: a new account waits until a superuser activates it on the admin page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
 import { saveScreenshot } from './browser.js';
-import { ADMIN, launchBrowser, openPage, signIn, startUiServer, type Browser } from './fixtures.js';
+import { ADMIN, openPage, signIn, startUiServer, withServerAndBrowser } from './fixtures.js';
 
 const APPLICANT = { username: 'newcomer', password: 'newcomer-password-1' };
 
 describe('sign-up and approval', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startUiServer({ LANGFLOW_NEW_USER_IS_ACTIVE: 'False' }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = withServerAndBrowser(() => startUiServer({ LANGFLOW_NEW_USER_IS_ACTIVE: 'False' }));
 
   it('signs up, waits for approval, is activated by the superuser, then signs in', async () => {
+    const { server, browser } = ui;
     const { page } = await openPage(browser, 'signup-approval');
     await page.goto(`${server.url}/signup`);
     await page.getByLabel('Username').fill(APPLICANT.username);

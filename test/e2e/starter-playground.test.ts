@@ -1,23 +1,14 @@
 // A flow from the "Basic Prompting" starter, created on /flows and run in the Playground.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/auth.js';
-import type { TestServer } from '../helpers/server.js';
 import { saveScreenshot } from './browser.js';
-import { launchBrowser, openPage, signIn, startUiServer, type Browser } from './fixtures.js';
+import { openPage, signIn, withServerAndBrowser } from './fixtures.js';
 
 describe('starter flow in the Playground', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startUiServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = withServerAndBrowser();
 
   it('creates a flow from Basic Prompting, runs it, and shows the reply in the chat', async () => {
+    const { server, browser } = ui;
     const user = await createUser(server, { username: 'builder' });
     const { page } = await openPage(browser, 'starter-playground');
     await signIn(page, server.url, user.username, user.password);
