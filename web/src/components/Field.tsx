@@ -39,16 +39,7 @@ export function TextField({ label, hint, error, className, value, onChange, auto
         data-autofocus={autoFocusField ? '' : undefined}
         {...rest}
       />
-      {hint ? (
-        <div id={hintId} className="field-hint">
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <div id={errorId} className="field-error">
-          {error}
-        </div>
-      ) : null}
+      <FieldMessages hint={hint} hintId={hintId} error={error} errorId={errorId} />
     </div>
   );
 }
@@ -77,16 +68,7 @@ export function TextAreaField({ label, hint, error, className, value, onChange, 
         aria-describedby={describedBy(hintId, errorId, hint, error)}
         {...rest}
       />
-      {hint ? (
-        <div id={hintId} className="field-hint">
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <div id={errorId} className="field-error">
-          {error}
-        </div>
-      ) : null}
+      <FieldMessages hint={hint} hintId={hintId} error={error} errorId={errorId} />
     </div>
   );
 }
@@ -158,5 +140,23 @@ export function CheckboxField({ label, hint, checked, onChange, disabled, id }: 
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** The hint and the error under a field, with the ids its aria-describedby points at. */
+function FieldMessages({ hint, hintId, error, errorId }: { hint?: ReactNode; hintId: string; error?: ReactNode; errorId: string }) {
+  return (
+    <>
+      {hint ? (
+        <div id={hintId} className="field-hint">
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <div id={errorId} className="field-error">
+          {error}
+        </div>
+      ) : null}
+    </>
   );
 }
