@@ -64,6 +64,11 @@ function openSqlite(file: string): Storage {
 function openPostgres(url: string): Storage {
   const connectionString = url.replace(/^postgres(?:ql)?\+\w+:/, 'postgresql:');
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle client whose backend goes away (a restart, a failover, DROP DATABASE … FORCE) emits
+  // 'error' on the pool; unheard, Node turns it into a crash. The next query opens a new client.
+  pool.on('error', (error) => {
+    process.stderr.write(`PostgreSQL: an idle connection was lost (${(error as { code?: string }).code ?? error.message}); it will be replaced.\n`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', description: `PostgreSQL ${describeDatabaseUrl(url)}`, close: () => db.destroy() };
 }
