@@ -30,14 +30,24 @@ const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env: process
 if (hasChromium && run('npx', ['vite', 'build', 'web', '--logLevel', 'warn']) !== 0) process.exit(1);
 
 fs.mkdirSync('test-artifacts', { recursive: true });
+fs.rmSync('test-artifacts/summary.json', { force: true });
 const vitestArgs = ['vitest', 'run', ...(hasChromium ? [] : ['--exclude', 'test/e2e/**']), ...process.argv.slice(2)];
 const status = run('npx', vitestArgs);
 
-// One plain closing line that any CI can read.
+// One plain closing line that any CI can read. Errors raised outside any test fail the run, so
+// they count as failures here too: the line never says "0 failed" for a run that failed.
+let summary;
 try {
-  const report = JSON.parse(fs.readFileSync('test-artifacts/vitest.json', 'utf8'));
-  console.log(`\ntests: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests + report.numTodoTests} skipped`);
+  summary = JSON.parse(fs.readFileSync('test-artifacts/summary.json', 'utf8'));
 } catch {
-  console.log('\ntests: the Vitest report could not be read');
+  summary = undefined;
 }
-process.exit(status);
+if (!summary) {
+  console.log('\ntests: the test report could not be read');
+  process.exit(status === 0 ? 1 : status);
+}
+let failed = summary.failed + summary.unhandledErrors;
+if (status !== 0 && failed === 0) failed = 1; // Vitest failed for a reason no test shows.
+const unhandled = summary.unhandledErrors ? ` (${summary.unhandledErrors} of them errors outside any test: ${summary.unhandledMessages.join('; ')})` : '';
+console.log(`\ntests: ${summary.passed} passed, ${failed} failed${unhandled}, ${summary.skipped} skipped`);
+process.exit(failed > 0 && status === 0 ? 1 : status);
