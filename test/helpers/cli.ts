@@ -1,9 +1,11 @@
-// Runs the real CLI (`src/main.ts` through tsx) as a child process, for start-up behaviour
-// that only a process shows: exit codes, messages, several instances at once.
+// Runs the real CLI as a child process, for start-up behaviour that only a process shows: exit
+// codes, messages, several instances at once. It runs src/ as transpiled by test/global-setup.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+/** The CLI entry, transpiled from src/main.ts before the tests start (test/global-setup.ts). */
+export const CLI_ENTRY = path.join(ROOT, 'test-artifacts', 'build', 'src', 'main.js');
 
 export interface CliProcess {
   child: ChildProcess;
@@ -16,7 +18,7 @@ export interface CliProcess {
 
 export function spawnCli(args: string[], env: Record<string, string>, input?: string): CliProcess {
   // A clean environment: only what the test gives, plus what Node needs to run.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+  const child = spawn(process.execPath, [CLI_ENTRY, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -10,7 +10,7 @@ import { databaseKinds, type TestDatabase } from '../helpers/databases.js';
 import { api } from '../helpers/http.js';
 import { startTestServer, TEST_SECRET_KEY, type TestServer } from '../helpers/server.js';
 
-// Each child process compiles the CLI with tsx first: seconds, more on a busy machine.
+// Each child process starts the whole CLI: about a second, more on a busy machine.
 const SLOW = 120_000;
 
 describe.each(databaseKinds())('flowgate superuser on $kind', (kind) => {

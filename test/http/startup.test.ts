@@ -8,7 +8,7 @@ import { databaseKinds, type TestDatabase } from '../helpers/databases.js';
 import { api } from '../helpers/http.js';
 import { TEST_SECRET_KEY } from '../helpers/server.js';
 
-// Each child process compiles the CLI with tsx first: seconds, more on a busy machine.
+// Each child process starts the whole CLI: about a second, more on a busy machine.
 const SLOW = 120_000;
 const BANNER = /Flowgate is running at (http:\/\/\S+)/;
 
