@@ -79,6 +79,7 @@ export async function createProject(deps: AppDeps, userId: string, input: NewPro
       description: input.description ?? null,
       parent_id: input.parent_id ? await checkParent(trx, userId, input.parent_id, id) : null,
       user_id: userId,
+      auth_settings: null, // MCP: null means apikey, the default
     };
     await insertFolder(trx, row);
     // Only the caller's flows move; ids of other users' flows are ignored.

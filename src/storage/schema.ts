@@ -62,6 +62,8 @@ export interface FolderTable {
   description: string | null;
   parent_id: string | null;
   user_id: string | null;
+  /** JSON text: the project's MCP auth settings ({auth_type: 'apikey' | 'none'}); null = apikey. */
+  auth_settings: string | null;
 }
 
 export interface FlowTable {
@@ -81,6 +83,10 @@ export interface FlowTable {
   tags: string | null;
   locked: Bool;
   mcp_enabled: Bool;
+  /** The flow's MCP tool name (Langflow's action_name); null = derived from the flow's name. */
+  action_name: string | null;
+  /** The flow's MCP tool description; null = the flow's description. */
+  action_description: string | null;
   access_type: string;
   user_id: string;
   folder_id: string | null;

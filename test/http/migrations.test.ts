@@ -31,9 +31,13 @@ describe.each(databaseKinds())('migrations on $kind', (kind) => {
       expect(await tableNames(storage)).toEqual([]);
       await migrateToLatest(storage.db);
       expect(await tableNames(storage)).toEqual([...LANGFLOW_TABLES, ...FLOWGATE_TABLES].sort());
+      const applied = await sql<{ n: number }>`select count(*) as n from fg_migration`.execute(storage.db);
       await migrateToLatest(storage.db); // idempotent
       const count = await sql<{ n: number }>`select count(*) as n from fg_migration`.execute(storage.db);
-      expect(Number(count.rows[0].n)).toBe(1);
+      expect(Number(count.rows[0].n)).toBe(Number(applied.rows[0].n));
+      const columns = async (table: string) => (await storage.db.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
+      expect(await columns('flow')).toEqual(expect.arrayContaining(['mcp_enabled', 'action_name', 'action_description']));
+      expect(await columns('folder')).toContain('auth_settings');
     } finally {
       await storage.close();
       await database.drop();
