@@ -25,6 +25,8 @@ import { registerVariableRoutes } from './routes/variables.js';
 import { registerLoginRoutes } from './routes/login.js';
 import { registerUserRoutes } from './routes/users.js';
 import { registerAuditRoutes } from './routes/audit.js';
+import { registerStoreRoutes } from './routes/store.js';
+import { registerProfilePictureRoutes } from './routes/profile-pictures.js';
 
 export type App = FastifyInstance;
 
@@ -84,6 +86,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerLoginRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerStoreRoutes(app, deps);
+  registerProfilePictureRoutes(app, deps);
   if (!config.backendOnly) await installStaticUi(app, options.webRoot);
   return app;
 }

@@ -14,11 +14,20 @@ export function assertSameOrigin(request: FastifyRequest): void {
   if (origin === 'null' || !sameOrigin(origin, request)) throw new ForbiddenError(Messages.crossOrigin);
 }
 
+// Fastify's request.host and request.protocol read X-Forwarded-Host and X-Forwarded-Proto only
+// when the connection comes from LANGFLOW_TRUSTED_PROXIES (its trustProxy); from anyone else they
+// are the Host header and the socket's own scheme, so a client cannot forge its way past this.
 function sameOrigin(origin: string, request: FastifyRequest): boolean {
+  let url: URL;
   try {
-    const host = new URL(origin).host;
-    return host === request.headers.host;
+    url = new URL(origin);
   } catch {
     return false;
   }
+  if (url.host !== request.host) return false;
+  if (url.protocol === `${request.protocol}:`) return true;
+  // The scheme is compared only when a trusted proxy said what it is; without that, a server
+  // behind a TLS-terminating proxy sees http while the page is https, and the host decides.
+  const socketScheme = (request.raw.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  return request.protocol === socketScheme;
 }

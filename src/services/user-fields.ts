@@ -1,10 +1,8 @@
 // Validation of the user fields a client may send: usernames, profile images, optins, new passwords.
 // Each failure is FastAPI's 422 shape, naming the field, with a message the UI can show as is.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { validateNewPassword } from '../auth/password.js';
 import { ValidationError } from './errors.js';
+import { isBundledPicture } from './profile-pictures.js';
 
 export const MAX_USERNAME_LENGTH = 100;
 
@@ -34,21 +32,10 @@ export function checkNewPassword(password: string, field = 'password'): void {
 // A bundled picture: `Folder/file.svg`, nothing that could be a path elsewhere or a URL.
 const PROFILE_IMAGE = /^[A-Za-z0-9 _-]+\/[A-Za-z0-9 _.-]+\.svg$/;
 
-function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-}
-
-const PICTURE_DIRS = ['web/public/profile_pictures', 'web/dist/profile_pictures'].map((d) => path.join(packageRoot(), d));
-
 export function checkProfileImage(value: string): string {
   const message = 'profile_image must name a bundled picture, like "People/People Avatar-01-01.svg"';
   if (!PROFILE_IMAGE.test(value) || value.includes('..')) throw invalid('profile_image', message, value);
-  const roots = PICTURE_DIRS.filter((d) => fs.existsSync(d));
-  if (roots.length > 0 && !roots.some((root) => fs.statSync(path.join(root, value), { throwIfNoEntry: false })?.isFile())) {
-    throw invalid('profile_image', message, value);
-  }
+  if (!isBundledPicture(value)) throw invalid('profile_image', message, value);
   return value;
 }
 

@@ -16,6 +16,12 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/logout',
   'GET /api/v1/session',
   'GET /api/v1/flows/public_flow/:flow_id',
+  // What Langflow's own UI reads before anyone has logged in (docs/langflow-ui.md).
+  'GET /api/v1/flows/basic_examples/',
+  'GET /api/v1/store/check/',
+  'GET /api/v1/store/tags',
+  'GET /api/v1/files/profile_pictures/list',
+  'GET /api/v1/files/profile_pictures/:folder_name/:file_name',
   // The UI's static files (never in front of /api: see static-ui.ts).
   'GET /*',
 ]);

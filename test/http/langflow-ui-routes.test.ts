@@ -1,0 +1,152 @@
+// The routes Langflow's own web UI calls that Flowgate's UI does not: the public starter
+// examples it waits for before showing the login form, the store routes (store disabled), the
+// bundled profile pictures, and the CSRF origin check behind a proxy that rewrites Host.
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, login } from '../helpers/auth.js';
+import { databaseKinds } from '../helpers/databases.js';
+import { api } from '../helpers/http.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const ENV = { LANGFLOW_AUTO_LOGIN: 'false', LANGFLOW_SUPERUSER: 'admin', LANGFLOW_SUPERUSER_PASSWORD: 'admin-password-1' };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** A raw request, so the Host header can be what a proxy would send. */
+function rawRequest(url: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const request = http.request({ host: target.hostname, port: target.port, method, path, headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8').on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+describe.each(databaseKinds())('routes for Langflow\'s own UI on $kind', (kind) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(kind, { env: ENV });
+  });
+  afterAll(() => server?.close());
+
+  it('serves the starter examples as FlowReads without login, the same ids every time', async () => {
+    const first = await api(server.url, 'GET', '/api/v1/flows/basic_examples/');
+    expect(first.status).toBe(200);
+    const names = first.body.map((flow: { name: string }) => flow.name);
+    expect(names).toContain('Basic Prompting');
+    for (const flow of first.body) {
+      expect(flow.id).toMatch(UUID);
+      expect(flow).toMatchObject({ user_id: null, folder_id: null, is_component: false, endpoint_name: null });
+      expect(Array.isArray(flow.data.nodes) && flow.data.nodes.length > 0).toBe(true);
+    }
+    const again = await api(server.url, 'GET', '/api/v1/flows/basic_examples');
+    expect(again.body.map((flow: { id: string }) => flow.id)).toEqual(first.body.map((flow: { id: string }) => flow.id));
+    // The route is not mistaken for a flow id, and flow ids still are.
+    const user = await createUser(server);
+    const session = await login(server, user.username, user.password);
+    const missing = await api(server.url, 'GET', `/api/v1/flows/${first.body[0].id}`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+    expect(missing.status).toBe(404);
+  });
+
+  it('answers the store routes as Langflow with the store disabled', async () => {
+    expect(await api(server.url, 'GET', '/api/v1/store/check/')).toMatchObject({ status: 200, body: { enabled: false } });
+    expect(await api(server.url, 'GET', '/api/v1/store/tags')).toMatchObject({ status: 200, body: [] });
+    // Langflow answers a request without credentials 403 "Not authenticated".
+    expect((await api(server.url, 'GET', '/api/v1/store/check/api_key')).status).toBe(403);
+    const user = await createUser(server);
+    const session = await login(server, user.username, user.password);
+    const auth = { authorization: `Bearer ${session.accessToken}` };
+    expect(await api(server.url, 'GET', '/api/v1/store/check/api_key', { headers: auth })).toMatchObject({
+      status: 200,
+      body: { has_api_key: false, is_valid: false },
+    });
+    expect((await api(server.url, 'POST', '/api/v1/api_key/store', { headers: auth, body: { api_key: 'store-key-value' } })).status).toBe(200);
+    const withKey = await api(server.url, 'GET', '/api/v1/store/check/api_key', { headers: auth });
+    expect(withKey.body).toEqual({ has_api_key: true, is_valid: false });
+    expect(withKey.text).not.toContain('store-key-value');
+  });
+
+  it('lists and serves the bundled profile pictures without login, and nothing else', async () => {
+    const list = await api(server.url, 'GET', '/api/v1/files/profile_pictures/list');
+    expect(list.status).toBe(200);
+    expect(list.body.files).toContain('Space/046-rocket.svg');
+    expect(list.body.files.every((name: string) => /^(People|Space)\/[^/]+\.svg$/.test(name))).toBe(true);
+
+    const picture = await fetch(`${server.url}/api/v1/files/profile_pictures/Space/046-rocket.svg`);
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get('content-type')).toBe('image/svg+xml');
+    expect(picture.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(picture.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await picture.text()).toContain('<svg');
+
+    const spaced = await fetch(`${server.url}/api/v1/files/profile_pictures/People/People%20Avatar-01-01.svg`);
+    expect(spaced.status).toBe(200);
+
+    const refused: [string, number, string][] = [
+      ['/api/v1/files/profile_pictures/Space/..%2F..%2F..%2Fpackage.json', 400, "Path traversal patterns ('..') are not allowed in folder or file names"],
+      ['/api/v1/files/profile_pictures/..%2Fweb/046-rocket.svg', 400, "Path traversal patterns ('..') are not allowed in folder or file names"],
+      ['/api/v1/files/profile_pictures/Secrets/046-rocket.svg', 400, 'Folder must be one of: People, Space'],
+      ['/api/v1/files/profile_pictures/Space/%5Cetc%5Cpasswd', 400, "File name cannot contain path separators ('/' or '\\')"],
+      ['/api/v1/files/profile_pictures/Space/999-nothing.svg', 404, 'Profile picture Space/999-nothing.svg not found'],
+    ];
+    for (const [path, status, detail] of refused) {
+      const response = await api(server.url, 'GET', path);
+      expect(response.status, path).toBe(status);
+      expect(response.body, path).toEqual({ detail });
+    }
+  });
+});
+
+describe.each(databaseKinds())('the origin check behind a proxy that rewrites Host on $kind', (kind) => {
+  // What nginx's default `proxy_set_header Host $proxy_host` and Vite's `changeOrigin` send.
+  const PUBLIC = 'flow.example.com';
+  let trusted: TestServer;
+  let untrusted: TestServer;
+  beforeAll(async () => {
+    trusted = await startTestServer(kind, { env: { ...ENV, LANGFLOW_TRUSTED_PROXIES: '127.0.0.1' } });
+    untrusted = await startTestServer(kind, { env: ENV });
+  });
+  afterAll(async () => {
+    await trusted?.close();
+    await untrusted?.close();
+  });
+
+  async function patchOptins(server: TestServer, headers: Record<string, string>) {
+    const user = await createUser(server);
+    const session = await login(server, user.username, user.password);
+    const response = await rawRequest(server.url, 'PATCH', `/api/v1/users/${user.id}`, {
+      'content-type': 'application/json',
+      cookie: session.cookieHeader,
+      host: new URL(server.url).host,
+      ...headers,
+    }, JSON.stringify({ optins: { github_starred: true } }));
+    const row = await server.deps.storage.db.selectFrom('user').select('optins').where('id', '=', user.id).executeTakeFirstOrThrow();
+    return { status: response.status, body: response.body, changed: row.optins !== null };
+  }
+
+  it('honours X-Forwarded-Host and X-Forwarded-Proto from a trusted proxy', async () => {
+    const result = await patchOptins(trusted, { origin: `https://${PUBLIC}`, 'x-forwarded-host': PUBLIC, 'x-forwarded-proto': 'https' });
+    expect(result).toMatchObject({ status: 200, changed: true });
+  });
+
+  it('refuses another origin even when a trusted proxy forwards', async () => {
+    for (const headers of [
+      { origin: 'https://evil.example', 'x-forwarded-host': PUBLIC, 'x-forwarded-proto': 'https' },
+      { origin: `http://${PUBLIC}`, 'x-forwarded-host': PUBLIC, 'x-forwarded-proto': 'https' },
+    ]) {
+      const result = await patchOptins(trusted, headers);
+      expect(result, JSON.stringify(headers)).toMatchObject({ status: 403, changed: false });
+      expect(JSON.parse(result.body)).toEqual({ detail: 'Cross-origin request refused' });
+    }
+  });
+
+  it('ignores X-Forwarded-Host from a peer that is not a trusted proxy', async () => {
+    const result = await patchOptins(untrusted, { origin: `https://${PUBLIC}`, 'x-forwarded-host': PUBLIC, 'x-forwarded-proto': 'https' });
+    expect(result).toMatchObject({ status: 403, changed: false });
+    // The same request without the forged headers, from the server's own origin, is fine.
+    const direct = await patchOptins(untrusted, { origin: untrusted.url });
+    expect(direct).toMatchObject({ status: 200, changed: true });
+  });
+});
