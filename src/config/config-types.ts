@@ -54,6 +54,12 @@ export interface Config {
   configDir: string;
   databaseUrl: string;
   host: string;
+  /**
+   * Host names the server answers to besides loopback names and IP literals (LANGFLOW_ALLOWED_HOSTS;
+   * `.example.com` matches every subdomain). '*' = any Host: the default only when bound to a
+   * non-loopback address without the setting (a start-up warning says so).
+   */
+  allowedHosts: string[] | '*';
   port: number;
   logLevel: LogLevel;
   rateLimit: RateLimitConfig;

@@ -66,6 +66,7 @@ export function parseConfig(env: Env, cli: CliOverrides = {}): Config {
   // backendOnly is read with the server flags but keeps its place at the end of Config.
   const { backendOnly, ...server } = readServer(r, cli);
   const limits = readLimits(r);
+  const allowedHosts = readAllowedHosts(r, server.host, limits.trustedProxies.length > 0);
 
   if (r.problems.length > 0) {
     const secrets = [users.superuserPassword, users.secretKey, users.secretKeyPrevious, apiKeyRaw];
@@ -81,6 +82,7 @@ export function parseConfig(env: Env, cli: CliOverrides = {}): Config {
     ...variables,
     ...database,
     ...server,
+    allowedHosts,
     ...limits,
     backendOnly,
     environment: environmentWithoutSecrets(merged),
@@ -234,6 +236,28 @@ function readServer(r: Reader, cli: CliOverrides): Pick<Config, 'host' | 'port' 
 
   const backendOnly = cli.backendOnly ?? r.bool('BACKEND_ONLY', false);
   return { host, port, logLevel, backendOnly };
+}
+
+/** LANGFLOW_ALLOWED_HOSTS: the Host names answered (DNS rebinding defence). */
+function readAllowedHosts(r: Reader, host: string, behindProxy: boolean): string[] | '*' {
+  const list = r.list('ALLOWED_HOSTS');
+  // Behind a proxy the public name (X-Forwarded-Host) is not known here.
+  if (list === undefined) return isLoopbackHost(host) && !behindProxy ? [] : '*';
+  if (list.items.length === 1 && list.items[0] === '*') return '*';
+  const names: string[] = [];
+  const bad: string[] = [];
+  for (const item of list.items) {
+    const name = item.toLowerCase();
+    if (!/^\.?[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?$/.test(name)) bad.push(item);
+    else if (!names.includes(name)) names.push(name);
+  }
+  if (bad.length > 0) r.problem('ALLOWED_HOSTS', list.raw, `'*' or host names without scheme or port (not: ${bad.join(', ')})`);
+  return names;
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || h.startsWith('127.') || h.endsWith('.localhost');
 }
 
 type LimitSettings = Pick<

@@ -9,6 +9,7 @@ import type { DestinationStream } from 'pino';
 import type { AppDeps } from '../services/deps.js';
 import { installCors } from './cors.js';
 import { installErrorHandler } from './error-handler.js';
+import { installHostCheck } from './host-check.js';
 import { installGuards } from './guards.js';
 import { requestSerializers } from './log-redaction.js';
 import { installStaticUi } from './static-ui.js';
@@ -56,6 +57,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
 
   installValidator(app);
   installErrorHandler(app);
+  installHostCheck(app, config);
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   await app.register(fastifyMultipart, { limits: { fileSize: config.maxFileBytes, files: 1, fields: 20 } });

@@ -6,10 +6,25 @@ import type { Config } from '../config/config-types.js';
 const ALLOW_HEADERS = 'Authorization, Content-Type, x-api-key, If-Match, X-Requested-With';
 const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: no CORS headers at all (the route hands out a session: same-origin only). */
+    cors?: boolean;
+  }
+}
+
+// The preflight (OPTIONS) of a route has no route of its own: these paths are matched by name.
+const NO_CORS_PATHS = new Set(['/api/v1/auto_login']);
+
+function routePath(url: string): string {
+  return url.split('?')[0].replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
+}
+
 export function installCors(app: FastifyInstance, config: Config): void {
   app.addHook('onRequest', async (request, reply) => {
     const origin = request.headers.origin;
     if (!origin) return;
+    if (request.routeOptions.config?.cors === false || NO_CORS_PATHS.has(routePath(request.url))) return;
     if (config.corsOrigins === '*') {
       reply.header('Access-Control-Allow-Origin', '*');
     } else if (config.corsOrigins.includes(origin)) {

@@ -1,6 +1,7 @@
 // Reads the credentials a request presents (SPEC §3), without judging them.
 import type { FastifyRequest } from 'fastify';
 import type { PresentedCredentials } from '../services/authenticate.js';
+import { isCrossOrigin } from './same-origin.js';
 
 export const ACCESS_COOKIE = 'access_token_lf';
 export const REFRESH_COOKIE = 'refresh_token_lf';
@@ -16,8 +17,17 @@ export function presentedCredentials(request: FastifyRequest): PresentedCredenti
     cookie: request.cookies?.[ACCESS_COOKIE] || undefined,
     apiKeyHeader: apiKeyHeader || undefined,
     apiKeyQuery: typeof apiKeyQuery === 'string' && apiKeyQuery ? apiKeyQuery : undefined,
-    fromLoopback: isLoopback(request.socket.remoteAddress),
+    fromLoopback: isLocalCaller(request),
   };
+}
+
+// SKIP_AUTH_AUTO_LOGIN trusts a local caller only: the client address (request.ip, which follows
+// X-Forwarded-For from a trusted proxy) and the peer are loopback, nothing was forwarded, and no
+// browser says the request comes from another site (a page the operator visits is not them).
+function isLocalCaller(request: FastifyRequest): boolean {
+  const h = request.headers;
+  if (h['x-forwarded-for'] !== undefined || h.forwarded !== undefined || h['x-real-ip'] !== undefined) return false;
+  return isLoopback(request.socket.remoteAddress) && isLoopback(request.ip) && !isCrossOrigin(request);
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

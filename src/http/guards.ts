@@ -48,7 +48,9 @@ export function installGuards(app: FastifyInstance, deps: AppDeps): void {
     }
     for (const method of [route.method].flat()) table.push({ method, url: route.url, guard });
   });
-  app.addHook('preHandler', async (request) => {
+  // onRequest: before the body is parsed and validated, so an anonymous caller learns nothing
+  // of a route's schema (a 422) and costs no parsing.
+  app.addHook('onRequest', async (request) => {
     const guard = request.routeOptions.config.auth;
     if (guard === 'public' || guard === undefined) return;
     if (guard === 'webhook' && !deps.config.webhookAuthEnable) return;

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/config-types.js';
+import { isLoopbackHost } from '../config/parse-config.js';
 import { Fernet } from '../auth/fernet.js';
 import { deriveFernetKey, keyFingerprint } from '../auth/secret-key.js';
 import { openStorage, type Storage } from '../storage/db.js';
@@ -25,10 +26,6 @@ export const consoleLog: AppDeps['log'] = {
   warn: (msg) => console.warn(`WARNING: ${msg}`),
   error: (obj, msg) => console.error(msg ?? '', obj instanceof Error ? obj.message : obj),
 };
-
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
-}
 
 /** D3: auto-login on a non-loopback address must be asked for explicitly. */
 export function checkAutoLoginExposure(config: Config, log: AppDeps['log']): void {
@@ -58,6 +55,11 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   const log = options.log ?? consoleLog;
   const clock = options.clock ?? systemClock;
   checkAutoLoginExposure(config, log);
+  if (config.allowedHosts === '*' && (!isLoopbackHost(config.host) || config.trustedProxies.length > 0)) {
+    log.warn(
+      `The server listens on ${config.host}${config.trustedProxies.length ? ' behind a proxy' : ''} and answers any Host header: set LANGFLOW_ALLOWED_HOSTS to the names it is reached by (DNS-rebinding defence).`,
+    );
+  }
   const storage = openStorage(config.databaseUrl);
   try {
     await migrateToLatest(storage.db);

@@ -9,7 +9,7 @@ import { UnauthorizedError } from '../../services/errors.js';
 import { clearAuthCookies, setAuthCookies } from '../cookies.js';
 import { presentedCredentials, REFRESH_COOKIE } from '../credentials.js';
 import { UserReadSchema, toUserRead } from '../presenters/user-read.js';
-import { assertSameOrigin } from '../same-origin.js';
+import { assertNotCrossOrigin, assertSameOrigin } from '../same-origin.js';
 import { ConfigResponseSchema, toConfigResponse } from '../presenters/config-response.js';
 
 const LoginForm = Type.Object({ username: Type.String(), password: Type.String() });
@@ -23,6 +23,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/api/v1/login',
     { config: { auth: 'public' }, schema: { body: LoginForm, response: { 200: TokenSchema } } },
     async (request, reply) => {
+      assertSameOrigin(request); // login CSRF: a cross-site form must not set our session cookies
       const { username, password } = request.body;
       const result = await login(deps, { username, password, ip: request.ip });
       setAuthCookies(reply, request, deps.config, result);
@@ -32,7 +33,9 @@ export function registerLoginRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   // No automatic HEAD twin: this GET starts a session, a HEAD must not.
   const noHead = { exposeHeadRoute: false } as const;
-  app.get('/api/v1/auto_login', { ...noHead, config: { auth: 'public' }, schema: { response: { 200: AutoLoginSchema } } }, async (request, reply) => {
+  // The superuser's token: never to another origin (no CORS headers, browser signals checked).
+  app.get('/api/v1/auto_login', { ...noHead, config: { auth: 'public', cors: false }, schema: { response: { 200: AutoLoginSchema } } }, async (request, reply) => {
+    assertNotCrossOrigin(request);
     const result = await autoLogin(deps, request.ip);
     setAuthCookies(reply, request, deps.config, { accessToken: result.accessToken, refreshToken: null });
     return { access_token: result.accessToken, refresh_token: null, token_type: 'bearer' as const };

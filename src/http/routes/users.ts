@@ -6,6 +6,7 @@ import type { AppDeps } from '../../services/deps.js';
 import { patchUser, resetOwnPassword } from '../../services/user-update.js';
 import { createUser, deleteUser, listUsersPage, UserMessages } from '../../services/users.js';
 import { principalOf } from '../guards.js';
+import { assertSameOrigin } from '../same-origin.js';
 import { toUserRead, UserReadSchema } from '../presenters/user-read.js';
 
 const UserIdParams = Type.Object({ user_id: Type.String({ format: 'uuid' }) });
@@ -57,6 +58,8 @@ export function registerUserRoutes(app: FastifyInstance, deps: AppDeps): void {
     config: { auth: 'optional' },
     schema: { body: UserCreateBody, response: { 201: UserReadSchema } },
   }, async (request, reply) => {
+    // Anonymous sign-up is a session-less write a cross-site form could make: same-origin only.
+    if (!request.principal) assertSameOrigin(request);
     const user = await createUser(deps, { principal: request.principal, ip: request.ip }, request.body as typeof UserCreateBody.static);
     return reply.status(201).send(toUserRead(user));
   });
