@@ -20,6 +20,11 @@ export function componentFor(node: FlowNode): Component {
   return component;
 }
 
+/** Every component the engine can run. */
+export function registeredComponents(): Component[] {
+  return [...components.values()];
+}
+
 /** The type names the engine can run. */
 export function knownComponentTypes(): string[] {
   return [...components.keys()];

@@ -2,6 +2,7 @@
 // component-registry.ts.
 import type { FlowNode } from './flow-graph.js';
 import type { Message } from './message.js';
+import type { ComponentDefinition } from './catalogue/definition.js';
 
 export interface ComponentContext {
   /** The node being run, its template already tweaked, its variables resolved. */
@@ -43,6 +44,8 @@ export interface Component {
   /** Langflow's type name (`data.type` of the node). */
   readonly type: string;
   readonly displayName: string;
+  /** Its fields and outputs as Langflow's editor draws them (catalogue/); absent = not offered in the catalogue. */
+  readonly definition?: ComponentDefinition;
   /** Fields that need an incoming edge or a non-empty value. */
   readonly required?: readonly string[];
   /** Extra build-time checks; throws FlowBuildError. */

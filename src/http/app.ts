@@ -27,6 +27,7 @@ import { registerLoginRoutes } from './routes/login.js';
 import { registerUserRoutes } from './routes/users.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerStoreRoutes } from './routes/store.js';
+import { registerComponentRoutes } from './routes/components.js';
 import { registerProfilePictureRoutes } from './routes/profile-pictures.js';
 
 export type App = FastifyInstance;
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerStoreRoutes(app, deps);
+  registerComponentRoutes(app, deps);
   registerProfilePictureRoutes(app, deps);
   if (!config.backendOnly) await installStaticUi(app, options.webRoot);
   return app;

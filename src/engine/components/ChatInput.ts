@@ -1,10 +1,21 @@
 // Langflow's Chat Input: the request's input_value (or the typed text) as a User message.
+import { chatFields, multilineField } from '../catalogue/fields.js';
 import type { Component } from '../component.js';
 import { createMessage } from '../message.js';
 
 export const ChatInput: Component = {
   type: 'ChatInput',
   displayName: 'Chat Input',
+  definition: {
+    category: 'input_output',
+    description: 'Get chat inputs from the Playground.',
+    icon: 'MessagesSquare',
+    fields: [
+      multilineField('input_value', 'Input Text', '', { info: 'Message to be passed as input.', input_types: [] }),
+      ...chatFields('User', 'User'),
+    ],
+    outputs: [{ name: 'message', display_name: 'Chat Message', method: 'message_response', types: ['Message'] }],
+  },
   async run(ctx) {
     const message = createMessage({
       id: ctx.newId(),

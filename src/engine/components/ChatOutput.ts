@@ -1,10 +1,26 @@
 // Langflow's Chat Output: its input as a Machine/AI chat message, streamed then announced.
+import { chatFields, textField } from '../catalogue/fields.js';
 import type { Component } from '../component.js';
 import { createMessage } from '../message.js';
 
 export const ChatOutput: Component = {
   type: 'ChatOutput',
   displayName: 'Chat Output',
+  definition: {
+    category: 'input_output',
+    description: 'Display a chat message in the Playground.',
+    icon: 'MessagesSquare',
+    fields: [
+      textField('input_value', 'Inputs', '', {
+        _input_type: 'MessageInput',
+        info: 'Message to be passed as output.',
+        input_types: ['Data', 'DataFrame', 'Message'],
+        required: true,
+      }),
+      ...chatFields('Machine', 'AI'),
+    ],
+    outputs: [{ name: 'message', display_name: 'Output Message', method: 'message_response', types: ['Message'] }],
+  },
   required: ['input_value'],
   async run(ctx) {
     const source = ctx.sources('input_value')[0];

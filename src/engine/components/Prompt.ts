@@ -1,5 +1,6 @@
 // Langflow's Prompt: fills `{variables}` of its template. Each variable is a field of the
 // node (Langflow adds one per variable): an incoming edge to that field wins, else its value.
+import { promptField } from '../catalogue/fields.js';
 import type { BuildCheck, Component } from '../component.js';
 import { FlowBuildError } from '../errors.js';
 import { describeNode } from '../flow-graph.js';
@@ -19,6 +20,14 @@ function variablesOf(check: BuildCheck): string[] {
 export const Prompt: Component = {
   type: 'Prompt',
   displayName: 'Prompt',
+  definition: {
+    category: 'models_and_agents',
+    description: 'Create a prompt template with dynamic variables.',
+    icon: 'braces',
+    // The template's `{variables}` become fields of their own as the template is edited.
+    fields: [promptField('template', 'Template')],
+    outputs: [{ name: 'prompt', display_name: 'Prompt', method: 'build_prompt', types: ['Message'] }],
+  },
   validate(check) {
     for (const variable of variablesOf(check)) {
       if (!check.connected.has(variable) && !(variable in check.node.template)) {
