@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../services/deps.js';
-import { componentCatalogue } from '../../engine/catalogue/catalogue.js';
+import { componentCatalogue } from '../../services/component-catalogue.js';
 import { validatePrompt, type PromptValidationRequest } from '../../services/prompt-validation.js';
 
 const FrontendNodeBody = Type.Object(
