@@ -55,7 +55,7 @@ export async function saveUserFile(deps: AppDeps, userId: string, incoming: Inco
   }
   const id = randomUUID();
   const relative = `${userId}/${id}`;
-  const absolute = absolutePath(deps, relative);
+  const absolute = fileAbsolutePath(deps, relative);
   await fs.promises.mkdir(path.dirname(absolute), { recursive: true, mode: 0o700 });
   try {
     await pipeline(incoming.stream, fs.createWriteStream(absolute, { flags: 'wx', mode: 0o600 }));
@@ -84,7 +84,7 @@ export async function getUserFile(deps: AppDeps, userId: string, fileId: string)
 /** The file's row and a stream of its bytes. */
 export async function openUserFile(deps: AppDeps, userId: string, fileId: string): Promise<{ file: FileRow; stream: fs.ReadStream }> {
   const file = await getUserFile(deps, userId, fileId);
-  const handle = await fs.promises.open(absolutePath(deps, file.path), 'r').catch(() => {
+  const handle = await fs.promises.open(fileAbsolutePath(deps, file.path), 'r').catch(() => {
     throw new NotFoundError(FileMessages.notFound);
   });
   return { file, stream: handle.createReadStream() };
@@ -93,7 +93,7 @@ export async function openUserFile(deps: AppDeps, userId: string, fileId: string
 export async function deleteUserFile(deps: AppDeps, userId: string, fileId: string): Promise<FileRow> {
   const file = await getUserFile(deps, userId, fileId);
   await deleteFileRow(deps.storage.db, userId, file.id);
-  await fs.promises.rm(absolutePath(deps, file.path), { force: true });
+  await fs.promises.rm(fileAbsolutePath(deps, file.path), { force: true });
   return file;
 }
 
@@ -104,7 +104,7 @@ export async function removeUserFileDirectory(deps: AppDeps, userId: string): Pr
 }
 
 // Paths are server-made (`<uuid>/<uuid>`); refusing anything that leaves the root is belt and braces.
-function absolutePath(deps: AppDeps, relative: string): string {
+export function fileAbsolutePath(deps: AppDeps, relative: string): string {
   const root = path.resolve(filesRoot(deps));
   const absolute = path.resolve(root, relative);
   if (!absolute.startsWith(root + path.sep)) throw new Error('file path outside the files directory');

@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../services/deps.js';
 import { ValidationError } from '../../services/errors.js';
+import { deleteAllUserFiles, deleteUserFiles, MAX_BATCH_FILES, renameUserFile, zipUserFiles } from '../../services/file-batches.js';
 import { deleteUserFile, listUserFiles, openUserFile, saveUserFile, splitName, type IncomingFile } from '../../services/files.js';
 import type { FileRow } from '../../storage/repositories/files.js';
 import { principalOf } from '../guards.js';
@@ -30,6 +31,9 @@ const UserFile = Type.Object({
 });
 const FlowUploadResponse = Type.Object({ flowId: Type.String(), file_path: Type.String() });
 const Detail = Type.Object({ detail: Type.String() });
+const Message = Type.Object({ message: Type.String() });
+const FileIds = Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: MAX_BATCH_FILES });
+const RenameQuery = Type.Object({ name: Type.String({ minLength: 1, maxLength: 1000 }) });
 
 /** Langflow shows the name without its extension; the extension comes back on download. */
 const toUploadResponse = (f: FileRow) => ({ id: f.id, name: splitName(f.name).root, path: f.path, size: Number(f.size), provider: null });
@@ -86,6 +90,36 @@ export function registerFileRoutes(app: FastifyInstance, deps: AppDeps): void {
     const { file_id: fileId } = request.params as typeof FileIdParams.static;
     const file = await deleteUserFile(deps, principalOf(request).user.id, fileId);
     return { detail: `File ${splitName(file.name).root} deleted successfully` };
+  });
+
+  app.put('/api/v2/files/:file_id', {
+    config: { auth: 'user' },
+    schema: { params: FileIdParams, querystring: RenameQuery, response: { 200: UploadFileResponse } },
+  }, async (request) => {
+    const { file_id: fileId } = request.params as typeof FileIdParams.static;
+    const { name } = request.query as typeof RenameQuery.static;
+    return toUploadResponse(await renameUserFile(deps, principalOf(request).user.id, fileId, name));
+  });
+
+  app.delete('/api/v2/files', {
+    config: { auth: 'user' },
+    schema: { response: { 200: Message } },
+  }, async (request) => deleteAllUserFiles(deps, principalOf(request).user.id));
+
+  app.delete('/api/v2/files/batch/', {
+    config: { auth: 'user' },
+    schema: { body: FileIds, response: { 200: Message } },
+  }, async (request) => deleteUserFiles(deps, principalOf(request).user.id, request.body as string[]));
+
+  app.post('/api/v2/files/batch/', {
+    config: { auth: 'user' },
+    schema: { body: FileIds },
+  }, async (request, reply) => {
+    const zip = await zipUserFiles(deps, principalOf(request).user.id, request.body as string[]);
+    return reply
+      .type('application/x-zip-compressed')
+      .header('Content-Disposition', contentDisposition(zip.filename))
+      .send(Buffer.from(zip.bytes));
   });
 
   app.post('/api/v1/files/upload/:flow_id', {

@@ -29,3 +29,14 @@ export async function deleteFileRow(db: Kysely<Database>, userId: string, id: st
   const result = await db.deleteFrom('fg_file').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }
+
+/** The user's rows among `ids` (ids that are not the user's are simply absent). */
+export async function findFileRows(db: Kysely<Database>, userId: string, ids: string[]): Promise<FileRow[]> {
+  const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
+  if (wanted.length === 0) return [];
+  return db.selectFrom('fg_file').selectAll().where('user_id', '=', userId).where('id', 'in', wanted).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function renameFileRow(db: Kysely<Database>, userId: string, id: string, name: string): Promise<void> {
+  await db.updateTable('fg_file').set({ name }).where('user_id', '=', userId).where('id', '=', id).execute();
+}
