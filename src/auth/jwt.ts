@@ -1,7 +1,8 @@
 // JSON Web Tokens for sessions (SPEC §8), with jose. Times come from the caller's clock, never
 // the wall clock, so tests can move time; the algorithm is pinned on verification.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, createSecretKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
+import { signHs256, verifyHs256 } from './jwt-hs256.js';
 
 export type TokenAlgorithm = 'HS256' | 'RS256' | 'RS512';
 
@@ -9,6 +10,8 @@ export interface TokenKeys {
   algorithm: TokenAlgorithm;
   signKey: KeyObject | Uint8Array;
   verifyKey: KeyObject | Uint8Array;
+  /** HS256: the key imported once for node:crypto's HMAC (RS256/RS512 go through jose). */
+  hmacKey?: KeyObject;
 }
 
 const MIN_RSA_BITS = 2048;
@@ -20,6 +23,7 @@ export async function signToken(
   nowSeconds: number,
 ): Promise<string> {
   const now = Math.floor(nowSeconds);
+  if (keys.hmacKey) return signHs256(keys.hmacKey, { ...claims, iat: now, exp: now + expiresInSeconds });
   return new SignJWT({ ...claims })
     .setProtectedHeader({ alg: keys.algorithm, typ: 'JWT' })
     .setIssuedAt(now)
@@ -33,6 +37,7 @@ export async function verifyToken(
   token: string,
   nowSeconds: number,
 ): Promise<Record<string, unknown> | null> {
+  if (keys.hmacKey) return verifyHs256(keys.hmacKey, token, nowSeconds);
   try {
     const { payload } = await jwtVerify(token, keys.verifyKey, {
       // Pinned: a token announcing another algorithm (none, HS256 with the public key…) is refused.
@@ -48,7 +53,7 @@ export async function verifyToken(
 
 export function hmacTokenKeys(subkey: Uint8Array): TokenKeys {
   if (subkey.length < 32) throw new Error('HS256 needs a key of at least 32 bytes');
-  return { algorithm: 'HS256', signKey: subkey, verifyKey: subkey };
+  return { algorithm: 'HS256', signKey: subkey, verifyKey: subkey, hmacKey: createSecretKey(subkey) };
 }
 
 export function rsaTokenKeys(algorithm: 'RS256' | 'RS512', privatePem: string, publicPem: string): TokenKeys {
