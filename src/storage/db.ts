@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { maskUrlPassword } from '../config/config-error.js';
 import type { Database } from './schema.js';
 import { SqliteBooleanPlugin } from './sqlite-boolean-plugin.js';
+import { cachingStatements } from './statement-cache.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -55,7 +56,7 @@ function openSqlite(file: string): Storage {
   // Several processes may share the file (CLI beside a running server): wait, don't fail.
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database }),
+    dialect: new SqliteDialect({ database: cachingStatements(database) }),
     plugins: [new SqliteBooleanPlugin()],
   });
   return { db, dialect: 'sqlite', description: `SQLite ${path.resolve(file)}`, close: () => db.destroy() };
