@@ -10,13 +10,13 @@ import { type FlowInput, readFlowInput } from './flow-input.js';
 import { toFlowExport } from './flow-output.js';
 import { createFlows } from './flows.js';
 
-const MAX_FLOWS_PER_UPLOAD = 500;
+export const MAX_FLOWS_PER_UPLOAD = 500;
 
-function isZip(bytes: Uint8Array): boolean {
+export function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-function parseJson(text: string, what: string): unknown {
+export function parseJson(text: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -25,7 +25,7 @@ function parseJson(text: string, what: string): unknown {
 }
 
 /** The flow objects in a zip's .json entries; the uncompressed total is capped (zip bombs). */
-function flowsFromZip(bytes: Uint8Array, maxBytes: number): unknown[] {
+export function flowsFromZip(bytes: Uint8Array, maxBytes: number): unknown[] {
   let total = 0;
   let entries: Record<string, Uint8Array>;
   try {
@@ -73,7 +73,7 @@ export async function uploadFlows(deps: AppDeps, userId: string, bytes: Uint8Arr
   return createFlows(deps, userId, inputs, 'fallback');
 }
 
-function safeFileName(name: string, fallback: string): string {
+export function safeFileName(name: string, fallback: string): string {
   let safe = name.replace(/[/\\]/g, '_').replace(/\0/g, '').replace(/\.\./g, '_').trim();
   if (/^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..+)?$/i.test(safe)) safe = `_${safe}`;
   return safe || fallback;

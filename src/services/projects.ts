@@ -38,7 +38,7 @@ export function toProjectRead(row: FolderRow): ProjectRead {
   return { id: row.id, name: row.name, description: row.description, parent_id: row.parent_id };
 }
 
-async function ownProject(db: Kysely<Database>, userId: string, projectId: string): Promise<FolderRow> {
+export async function ownProject(db: Kysely<Database>, userId: string, projectId: string): Promise<FolderRow> {
   const folder = isUuid(projectId) ? await findFolder(db, userId, projectId.toLowerCase()) : undefined;
   if (!folder) throw new NotFoundError(ProjectMessages.notFound);
   return folder;

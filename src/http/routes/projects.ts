@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../services/deps.js';
+import { downloadProject, uploadProject } from '../../services/project-transfer.js';
+import { contentDisposition } from './files.js';
 import {
   createProject,
   deleteProject,
@@ -51,6 +53,22 @@ const ProjectWithFlows = Type.Union([
 
 export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps): void {
   for (const base of ['/api/v1/projects', '/api/v1/folders']) {
+    app.get(`${base}/download/:project_id`, { config: { auth: 'user' }, schema: { params: ProjectIdParams } }, async (request, reply) => {
+      const { project_id } = request.params as { project_id: string };
+      const zip = await downloadProject(deps, principalOf(request).user.id, project_id);
+      return reply
+        .type('application/x-zip-compressed')
+        .header('Content-Disposition', contentDisposition(zip.fileName))
+        .send(Buffer.from(zip.bytes));
+    });
+
+    app.post(`${base}/upload/`, { config: { auth: 'user' }, schema: { response: { 201: Type.Array(FlowRead) } } }, async (request, reply) => {
+      const part = await request.file();
+      const bytes = part && part.fieldname === 'file' ? await part.toBuffer() : undefined;
+      const created = await uploadProject(deps, principalOf(request).user.id, bytes, part?.filename);
+      return reply.status(201).send(created);
+    });
+
     app.get(`${base}/`, { config: { auth: 'user' }, schema: { response: { 200: Type.Array(ProjectRead) } } }, async (request) =>
       listProjects(deps, principalOf(request).user.id),
     );
