@@ -25,7 +25,7 @@ describe.each(databaseKinds())('project download and upload on $kind', (kind) =>
   const auth = () => ({ 'x-api-key': key });
   const projectNames = async (k: string) => ((await api(server.url, 'GET', '/api/v1/projects/', { headers: { 'x-api-key': k } })).body as { name: string }[]).map((p) => p.name);
 
-  function uploadProject(k: string, bytes: Uint8Array | string, fileName: string) {
+  function uploadProject(k: string, bytes: Uint8Array<ArrayBuffer> | string, fileName: string) {
     const form = new FormData();
     form.append('file', new Blob([bytes]), fileName);
     return fetch(`${server.url}/api/v1/projects/upload/`, { method: 'POST', headers: { 'x-api-key': k }, body: form });
@@ -44,7 +44,7 @@ describe.each(databaseKinds())('project download and upload on $kind', (kind) =>
     const disposition = download.headers.get('content-disposition')!;
     const fileName = /filename="([^"]+)"/.exec(disposition)![1]!;
     expect(fileName).toMatch(/^\d{8}_\d{6}_Research_flows\.zip$/);
-    const bytes = new Uint8Array(await download.arrayBuffer());
+    const bytes = new Uint8Array(await download.arrayBuffer()) as Uint8Array<ArrayBuffer>;
     const entries = unzipSync(bytes);
     expect(Object.keys(entries)).toEqual(['Researcher.json']);
     expect(JSON.parse(strFromU8(entries['Researcher.json']!))).toMatchObject({ id: flowId, name: 'Researcher' });
@@ -77,7 +77,7 @@ describe.each(databaseKinds())('project download and upload on $kind', (kind) =>
     expect((await api(server.url, 'GET', `/api/v1/projects/download/${project.body.id}`, { headers: { 'x-api-key': otherKey } })).status).toBe(404);
 
     const before = await projectNames(key);
-    const bad: [Uint8Array | string, number][] = [
+    const bad: [Uint8Array<ArrayBuffer> | string, number][] = [
       ['not json', 400],
       ['[]', 400],
       [JSON.stringify({ folder_name: 'X' }), 400],
