@@ -3,6 +3,7 @@
 import { ConfigError } from '../config/config-error.js';
 import { StartupError } from '../services/startup-errors.js';
 import { apiKeyCommand } from './api-key.js';
+import { importLangflowCommand } from './import-langflow.js';
 import { migrateCommand } from './migrate.js';
 import { runCommand } from './run.js';
 import { secretKeyCommand } from './secret-key.js';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   'api-key': apiKeyCommand,
   'secret-key': secretKeyCommand,
   superuser: superuserCommand,
+  'import-langflow': importLangflowCommand,
 };
 
 const USAGE = `Usage: flowgate <command> [options]   (also installed as \`langflow\`)
@@ -26,6 +28,9 @@ Commands:
   secret-key rotate [--new-key KEY] [--env-file FILE]   re-encrypt everything under a new key
   secret-key check [--env-file FILE]                    does the configured key open the database?
   superuser [--username U] [--password P] [--auth-token T] [--env-file FILE]
+  import-langflow --from <langflow.db | postgresql://…> [--langflow-secret-key KEY | --langflow-config-dir DIR]
+                  [--dry-run] [--on-conflict skip|rename|fail] [--orphans-to USER] [--keep-langflow-password]
+                  [--env-file FILE]                     move users, keys, secrets and flows over from Langflow
 `;
 
 export async function runCli(argv: string[], env: Environment): Promise<number> {

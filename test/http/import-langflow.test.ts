@@ -1,0 +1,194 @@
+// A real Langflow 1.8 database (test/fixtures/langflow, with a manifest of every plaintext) is
+// imported, then used through a real server: on a SQLite target from the SQLite file, on a
+// PostgreSQL target from the same data on PostgreSQL. Every user logs in with the manifest
+// password (the inactive one is told `Waiting for approval`, the default `langflow` account is
+// locked), every API key authenticates and runs its owner's flow, every Credential works in a run
+// and is never readable, every flow is there with its owner and endpoint name, and a second
+// import changes nothing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { FlowResponse } from '@datastax/langflow-client/flow_response';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Fernet } from '../../src/auth/fernet.js';
+import { deriveFernetKey } from '../../src/auth/secret-key.js';
+import { importLangflow, type ImportOptions } from '../../src/services/langflow-import/import-langflow.js';
+import type { ImportSummary } from '../../src/services/langflow-import/summary.js';
+import { openStorage } from '../../src/storage/db.js';
+import { login } from '../helpers/auth.js';
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js';
+import { langflowOnPostgres } from '../helpers/langflow-postgres.js';
+import { insertFlowFor, variableFlowData } from '../helpers/run-fixtures.js';
+import { startTestServer, TEST_SECRET_KEY, type TestServer } from '../helpers/server.js';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/langflow');
+const FIXTURE_DB = path.join(FIXTURES, 'langflow-1.8.db');
+const manifest = JSON.parse(fs.readFileSync(`${FIXTURE_DB}.manifest.json`, 'utf8'));
+type ManifestUser = { id: string; username: string; password: string; is_active: boolean; store_api_key: string | null };
+
+const TABLES = ['user', 'folder', 'flow', 'apikey', 'variable', 'fg_meta', 'fg_audit_event'] as const;
+
+async function importInto(databaseUrl: string, from: string, extra: Partial<ImportOptions> = {}): Promise<ImportSummary> {
+  const storage = openStorage(databaseUrl);
+  try {
+    return await importLangflow(storage, {
+      from,
+      langflowKey: { secretKey: manifest.secret_key },
+      onConflict: 'fail',
+      dryRun: false,
+      flowgateSecretKey: TEST_SECRET_KEY,
+      now: () => new Date().toISOString(),
+      ...extra,
+    });
+  } finally {
+    await storage.close();
+  }
+}
+
+/** Every row of the tables an import touches, in a stable order. */
+async function snapshot(server: TestServer): Promise<string> {
+  const out: Record<string, unknown[]> = {};
+  for (const table of TABLES) {
+    const rows = await server.deps.storage.db.selectFrom(table).selectAll().execute();
+    out[table] = rows.map((r) => JSON.stringify(r)).sort();
+  }
+  return JSON.stringify(out);
+}
+
+describe.each(databaseKinds())('import-langflow into $kind', (kind) => {
+  let server: TestServer;
+  let target: TestDatabase;
+  let source: TestDatabase | undefined;
+  let from: string;
+  let summary: ImportSummary;
+  const userId = (name: string) => manifest.users.find((u: ManifestUser) => u.username === name).id as string;
+
+  beforeAll(async () => {
+    target = await kind.create();
+    // The PostgreSQL target imports from Langflow on PostgreSQL; the SQLite one from the file.
+    if (kind.kind === 'postgres') {
+      source = await langflowOnPostgres(FIXTURE_DB);
+      from = source.url;
+    } else {
+      from = FIXTURE_DB;
+    }
+    summary = await importInto(target.url, from);
+    server = await startTestServer(kind, { database: target });
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+    await target?.drop();
+    await source?.drop();
+  });
+
+  it('counts what came over and what did not', () => {
+    const t = summary.tallies;
+    expect([t.users.found, t.users.imported]).toEqual([4, 4]);
+    // Langflow's ownerless Starter Projects folder and its template flow: no owner, no --orphans-to.
+    expect([t.projects.found, t.projects.imported, t.projects.skippedCount]).toEqual([6, 5, 1]);
+    expect([t.flows.found, t.flows.imported, t.flows.skippedCount]).toEqual([9, 8, 1]);
+    expect([t.apiKeys.imported, t.variables.imported, t.storeKeys.imported]).toEqual([6, 9, 1]);
+    expect(summary.flagged).toEqual(['langflow']);
+  });
+
+  it('every manifest user logs in with the manifest password; the inactive one waits; the default account is locked', async () => {
+    for (const user of manifest.users as ManifestUser[]) {
+      const result = await login(server, user.username, user.password);
+      if (user.username === 'langflow') {
+        // langflow/langflow is a known default: imported without a usable password.
+        expect(result.status, user.username).toBe(401);
+      } else if (!user.is_active) {
+        expect(result.status, user.username).toBe(400);
+        expect(result.body.detail).toBe('Waiting for approval');
+      } else {
+        expect(result.status, user.username).toBe(200);
+        // The bcrypt hash became argon2id at this login.
+        const row = await server.deps.storage.db.selectFrom('user').select('password').where('id', '=', user.id).executeTakeFirstOrThrow();
+        expect(row.password.startsWith('$argon2id$')).toBe(true);
+        expect((await login(server, user.username, user.password)).status).toBe(200);
+        expect((await login(server, user.username, `${user.password}x`)).status).toBe(401);
+      }
+    }
+  }, 60_000);
+
+  it('every API key authenticates as its owner and runs its owner\'s flow', async () => {
+    for (const key of manifest.api_keys) {
+      const headers = { 'x-api-key': key.api_key, 'content-type': 'application/json' };
+      const me = await fetch(`${server.url}/api/v1/users/whoami`, { headers });
+      expect(me.status, key.name).toBe(200);
+      expect((await me.json()).id).toBe(userId(key.owner));
+      const endpoint = manifest.flows.find((f: any) => f.owner === key.owner && f.endpoint_name).endpoint_name;
+      const run = await fetch(`${server.url}/api/v1/run/${endpoint}`, { method: 'POST', headers, body: JSON.stringify({ input_value: 'ahoy' }) });
+      expect(run.status, `${key.owner} runs ${endpoint}`).toBe(200);
+      expect(new FlowResponse((await run.json()) as never).chatOutputText()).toBe('Answer like a pirate: ahoy');
+    }
+  });
+
+  it('every flow is there with its owner, project and endpoint name, under its Langflow id', async () => {
+    const db = server.deps.storage.db;
+    for (const flow of manifest.flows) {
+      const row = await db.selectFrom('flow').selectAll().where('id', '=', flow.id).executeTakeFirst();
+      if (flow.owner === null) {
+        expect(row, flow.name).toBeUndefined();
+        continue;
+      }
+      expect(row, flow.name).toBeDefined();
+      expect(row!.user_id).toBe(userId(flow.owner));
+      expect(row!.name).toBe(flow.name);
+      expect(row!.endpoint_name).toBe(flow.endpoint_name);
+      expect(row!.access_type).toBe(flow.access_type);
+      expect(row!.folder_id).toBe(flow.folder_id);
+      const nodes = JSON.parse(row!.data!).nodes.map((n: any) => n.id);
+      expect(nodes).toEqual(flow.node_ids);
+    }
+    // Through the API too: alice's key sees her flow by its Langflow id.
+    const alice = manifest.api_keys.find((k: any) => k.owner === 'alice').api_key;
+    const flow = manifest.flows.find((f: any) => f.owner === 'alice' && f.endpoint_name);
+    const res = await fetch(`${server.url}/api/v1/flows/${flow.id}`, { headers: { 'x-api-key': alice } });
+    expect(res.status).toBe(200);
+    expect((await res.json()).folder_id).toBe(flow.folder_id);
+  });
+
+  it('every Credential is usable in a run and never readable; Generic values read as they were', async () => {
+    const withKeys = new Set(manifest.api_keys.map((k: any) => k.owner));
+    for (const variable of manifest.variables) {
+      const row = await server.deps.storage.db.selectFrom('variable').selectAll().where('id', '=', variable.id).executeTakeFirstOrThrow();
+      expect(row.user_id).toBe(userId(variable.owner));
+      expect(row.value).not.toContain(variable.value);
+      expect(JSON.parse(row.default_fields)).toEqual(variable.default_fields);
+      if (!withKeys.has(variable.owner)) continue;
+      const key = manifest.api_keys.find((k: any) => k.owner === variable.owner).api_key;
+      const flowId = await insertFlowFor(server, userId(variable.owner), variableFlowData(variable.name));
+      const run = await fetch(`${server.url}/api/v1/run/${flowId}`, {
+        method: 'POST',
+        headers: { 'x-api-key': key, 'content-type': 'application/json' },
+        body: JSON.stringify({ input_value: 'hi' }),
+      });
+      expect(run.status, variable.name).toBe(200);
+      expect(new FlowResponse((await run.json()) as never).chatOutputText()).toBe(`${variable.value} says: hi`);
+      const list = await fetch(`${server.url}/api/v1/variables/`, { headers: { 'x-api-key': key } });
+      const text = await list.text();
+      const listed = JSON.parse(text).find((v: any) => v.id === variable.id);
+      expect(listed.type).toBe(variable.type);
+      if (variable.type === 'Credential') expect(text).not.toContain(variable.value);
+      else expect(listed.value).toBe(variable.value);
+    }
+  });
+
+  it('the Store key is re-encrypted under Flowgate\'s key', async () => {
+    const fernet = new Fernet(deriveFernetKey(TEST_SECRET_KEY).fernetKey);
+    for (const user of manifest.users as ManifestUser[]) {
+      const row = await server.deps.storage.db.selectFrom('user').select('store_api_key').where('id', '=', user.id).executeTakeFirstOrThrow();
+      if (user.store_api_key === null) expect(row.store_api_key).toBeNull();
+      else expect(fernet.decryptString(row.store_api_key!)).toBe(user.store_api_key);
+    }
+  });
+
+  it('a second import changes nothing', async () => {
+    const before = await snapshot(server);
+    const again = await importInto(target.url, from);
+    for (const tally of Object.values(again.tallies)) expect(tally.imported).toBe(0);
+    expect(again.tallies.flows.already).toBe(8);
+    expect(again.tallies.users.already).toBe(4);
+    expect(await snapshot(server)).toBe(before);
+  });
+});
