@@ -192,3 +192,27 @@ describe.each(databaseKinds())('import-langflow into $kind', (kind) => {
     expect(await snapshot(server)).toBe(before);
   });
 });
+
+describe.each(databaseKinds())('import-langflow is one transaction on $kind', (kind) => {
+  it('a failure after every row was written leaves nothing behind', async () => {
+    const target = await kind.create();
+    try {
+      const error = await importInto(target.url, FIXTURE_DB, {
+        beforeCommit: () => {
+          throw new Error('power cut just before COMMIT');
+        },
+      }).catch((e) => e);
+      expect(error.message).toBe('power cut just before COMMIT');
+      const storage = openStorage(target.url);
+      try {
+        for (const table of ['user', 'folder', 'flow', 'apikey', 'variable', 'fg_meta'] as const) {
+          expect(await storage.db.selectFrom(table).selectAll().execute(), table).toEqual([]);
+        }
+      } finally {
+        await storage.close();
+      }
+    } finally {
+      await target.drop();
+    }
+  });
+});

@@ -37,6 +37,8 @@ function openSqlite(file: string): LangflowSource {
     // readonly: the import never writes to Langflow's database, whatever happens.
     database = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
     database.pragma('query_only = ON');
+    // better-sqlite3 opens any file; the first read tells whether it is a database.
+    database.prepare('select count(*) from sqlite_master').get();
   } catch (error) {
     throw new LangflowSourceError(`Cannot open ${file} as a SQLite database: ${(error as Error).message}`);
   }
@@ -52,12 +54,7 @@ function openSqlite(file: string): LangflowSource {
       return new Set(rows.map((r) => r.name));
     },
     async query(text, params = []) {
-      try {
-        return database.prepare(text).all(...(params as unknown[])) as SourceRow[];
-      } catch (error) {
-        if (/file is not a database/.test((error as Error).message)) throw new LangflowSourceError(`${file} is not a SQLite database.`);
-        throw error;
-      }
+      return database.prepare(text).all(...(params as unknown[])) as SourceRow[];
     },
     async close() {
       database.close();
