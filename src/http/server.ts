@@ -4,6 +4,7 @@ import type { AppDeps } from '../services/deps.js';
 import { buildApp, type App, type BuildAppOptions } from './app.js';
 import { trackInFlight } from './in-flight.js';
 import { HOUSEKEEPING_INTERVAL_MS, pruneExpiredRows } from '../services/housekeeping.js';
+import { API_KEY_USAGE_FLUSH_MS } from '../services/api-key-usage.js';
 
 export interface RunningServer {
   app: App;
@@ -24,15 +25,21 @@ export async function startServer(deps: AppDeps, options: BuildAppOptions & { po
     pruneExpiredRows(deps).catch((error) => deps.log.error(error, 'housekeeping failed'));
   }, HOUSEKEEPING_INTERVAL_MS);
   housekeeping.unref();
+  const flushUsage = () => deps.apiKeyUsage.flush(deps.storage.db).catch((error) => deps.log.error(error, 'writing API key usage failed'));
+  const usage = setInterval(flushUsage, API_KEY_USAGE_FLUSH_MS);
+  usage.unref();
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       // Node's own close stops accepting and lets requests in flight finish (Fastify's close
       // would also stall requests whose body is still arriving); then Fastify's hooks run.
       clearInterval(housekeeping);
+      clearInterval(usage);
       app.server.close();
       await inFlight.drained();
       await app.close();
+      // total_uses is exact after a clean shutdown: the last uses are written before closing.
+      await flushUsage();
       await deps.storage.close();
     })();
     return closing;

@@ -1,6 +1,6 @@
 // API-key authentication (SPEC §3, D8, D9): hash lookup, owner must be active, usage counted.
 import { constantTimeEqualStrings, hashApiKey } from '../auth/api-key.js';
-import { findApiKeyByHash, recordApiKeyUse } from '../storage/repositories/api-keys.js';
+import { findApiKeyByHash } from '../storage/repositories/api-keys.js';
 import { findUserById, type UserRecord } from '../storage/repositories/users.js';
 import { type AppDeps, nowIso } from './deps.js';
 import { ForbiddenError, Messages, UnauthorizedError } from './errors.js';
@@ -16,11 +16,16 @@ export async function authenticateApiKey(deps: AppDeps, presented: string): Prom
     return { user };
   }
   // The lookup is by SHA-256 of the key: equality on a hash of 256 random bits leaks nothing useful.
-  const row = await findApiKeyByHash(deps.storage.db, hashApiKey(presented));
+  // Cached in process (auth-cache.ts), dropped by any change to keys or users.
+  const { authCache, storage } = deps;
+  const usable = authCache.begin();
+  const hash = hashApiKey(presented);
+  const row = await authCache.apiKey(hash, usable, () => findApiKeyByHash(storage.db, hash));
   if (!row || !row.is_active) throw new ForbiddenError(Messages.invalidApiKey);
-  const user = await findUserById(deps.storage.db, row.user_id);
+  const user = await authCache.user(row.user_id, usable, () => findUserById(storage.db, row.user_id));
   if (!user) throw new ForbiddenError(Messages.invalidApiKey);
   if (!user.isActive) throw new UnauthorizedError(Messages.inactiveUser);
-  if (!config.disableTrackApikeyUsage) await recordApiKeyUse(deps.storage.db, row.id, nowIso(deps));
+  // Counted in memory, written once a second (api-key-usage.ts).
+  if (!config.disableTrackApikeyUsage) deps.apiKeyUsage.record(row.id, nowIso(deps));
   return { user, apiKeyId: row.id };
 }

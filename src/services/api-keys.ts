@@ -9,6 +9,7 @@ import {
   listApiKeys as listApiKeyRows,
   saveStoreApiKey as saveStoreApiKeyRow,
 } from '../storage/repositories/api-keys.js';
+import type { PendingUse } from './api-key-usage.js';
 import { recordAudit } from './audit.js';
 import { type AppDeps, nowIso } from './deps.js';
 import { BadRequestError } from './errors.js';
@@ -38,14 +39,16 @@ export function maskedKey(prefix: string): string {
   return prefix.slice(0, API_KEY_DISPLAY_CHARS) + '*'.repeat(ISSUED_KEY_LENGTH - API_KEY_DISPLAY_CHARS);
 }
 
-function toView(row: ApiKeyRow, apiKey: string): ApiKeyView {
+function toView(row: ApiKeyRow, apiKey: string, pending?: PendingUse): ApiKeyView {
+  // Uses counted on this instance and not yet written are part of the answer.
+  const lastUsedAt = pending && (!row.last_used_at || pending.lastUsedAt > row.last_used_at) ? pending.lastUsedAt : row.last_used_at;
   return {
     id: row.id,
     name: row.name,
     api_key: apiKey,
     created_at: row.created_at,
-    last_used_at: row.last_used_at,
-    total_uses: Number(row.total_uses),
+    last_used_at: lastUsedAt,
+    total_uses: Number(row.total_uses) + (pending?.count ?? 0),
     is_active: Boolean(row.is_active),
     user_id: row.user_id,
   };
@@ -53,7 +56,7 @@ function toView(row: ApiKeyRow, apiKey: string): ApiKeyView {
 
 export async function listApiKeys(deps: AppDeps, userId: string): Promise<{ total_count: number; user_id: string; api_keys: ApiKeyView[] }> {
   const rows = await listApiKeyRows(deps.storage.db, userId);
-  return { total_count: rows.length, user_id: userId, api_keys: rows.map((row) => toView(row, maskedKey(row.key_prefix))) };
+  return { total_count: rows.length, user_id: userId, api_keys: rows.map((row) => toView(row, maskedKey(row.key_prefix), deps.apiKeyUsage.pending(row.id))) };
 }
 
 /** Where a key change came from, for the audit trail. */

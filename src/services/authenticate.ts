@@ -1,6 +1,7 @@
 // Who is calling? Resolves the credentials of SPEC §3, in order: bearer token, access cookie,
-// x-api-key header, x-api-key query. Session state is read on every request (no cache), so a
-// revocation is effective for the very next request on every instance (D5).
+// x-api-key header, x-api-key query. Session state is checked on every request, through the
+// in-process cache of auth-cache.ts that every revocation drops, so a revocation is effective for
+// the very next request on the instance that made it and within milliseconds on others (D5).
 import { verifyToken } from '../auth/jwt.js';
 import { findSession } from '../storage/repositories/sessions.js';
 import { findUserById, type UserRecord } from '../storage/repositories/users.js';
@@ -50,17 +51,25 @@ export interface VerifiedSession {
 
 /** Verifies an access token and the live session it names. */
 export async function authenticateAccessToken(deps: AppDeps, token: string): Promise<VerifiedSession> {
-  const claims = await verifyToken(deps.keys.tokenKeys, token, nowSeconds(deps));
+  const { authCache, storage } = deps;
+  const now = nowSeconds(deps);
+  let claims = authCache.claims(token, now);
+  if (!claims) {
+    claims = (await verifyToken(deps.keys.tokenKeys, token, now)) ?? undefined;
+    if (claims) authCache.rememberClaims(token, claims);
+  }
   if (!claims || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') {
     throw new UnauthorizedError(Messages.couldNotValidate, { 'WWW-Authenticate': 'Bearer' });
   }
   if (claims.type !== 'access') throw new UnauthorizedError(Messages.tokenInvalid);
+  const { sub, sid } = claims;
+  const usable = authCache.begin();
   // The user first: a deactivated or deleted user's (also revoked) token gets Langflow's answer.
-  const user = await findUserById(deps.storage.db, claims.sub);
+  const user = await authCache.user(sub, usable, () => findUserById(storage.db, sub));
   if (!user || !user.isActive) throw new UnauthorizedError(Messages.userNotFoundOrInactive);
-  const session = await findSession(deps.storage.db, claims.sid);
-  const now = deps.clock.now().toISOString();
-  if (!session || session.user_id !== claims.sub || session.revoked_at || session.absolute_expires_at <= now) {
+  const session = await authCache.session(sid, usable, () => findSession(storage.db, sid));
+  const nowIso = deps.clock.now().toISOString();
+  if (!session || session.user_id !== sub || session.revoked_at || session.absolute_expires_at <= nowIso) {
     throw new UnauthorizedError(Messages.couldNotValidate, { 'WWW-Authenticate': 'Bearer' });
   }
   return { user, sessionId: session.id };

@@ -8,6 +8,8 @@ import { Fernet } from '../auth/fernet.js';
 import { deriveFernetKey, keyFingerprint } from '../auth/secret-key.js';
 import { openStorage, type Storage } from '../storage/db.js';
 import { migrateToLatest } from '../storage/migrate.js';
+import { ApiKeyUsage } from './api-key-usage.js';
+import { AuthCache } from './auth-cache.js';
 import { type AppDeps, type Clock, systemClock } from './deps.js';
 import { checkSecretKey, SecretKeyMismatchError } from './key-check.js';
 import { KeyMaterialError, loadSecretKey, loadTokenKeys, SECRET_KEY_FILE, type LoadedSecretKey } from './key-material.js';
@@ -89,6 +91,8 @@ async function loadKeys(config: Config, storage: Storage, clock: Clock, log: App
     storage,
     clock,
     log,
+    authCache: new AuthCache(storage),
+    apiKeyUsage: new ApiKeyUsage(),
     keys: {
       fernet: new Fernet(deriveFernetKey(secretKey).fernetKey),
       previousFernet: previous ? new Fernet(deriveFernetKey(previous).fernetKey) : undefined,

@@ -3,6 +3,8 @@ import type { Config } from '../config/config-types.js';
 import type { Storage } from '../storage/db.js';
 import type { Fernet } from '../auth/fernet.js';
 import type { TokenKeys } from '../auth/jwt.js';
+import type { ApiKeyUsage } from './api-key-usage.js';
+import type { AuthCache } from './auth-cache.js';
 
 export interface Clock {
   now(): Date;
@@ -36,6 +38,10 @@ export interface AppDeps {
   storage: Storage;
   clock: Clock;
   keys: KeyRing;
+  /** API key, user, session and token lookups of authentication (auth-cache.ts). */
+  authCache: AuthCache;
+  /** API-key uses counted in memory, written once a second (api-key-usage.ts). */
+  apiKeyUsage: ApiKeyUsage;
   /** Where diagnostics go; never given secrets. */
   log: { info(msg: string): void; warn(msg: string): void; error(obj: unknown, msg?: string): void };
 }

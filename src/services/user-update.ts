@@ -74,6 +74,8 @@ export async function patchUser(deps: AppDeps, caller: Authenticated, userId: st
     }
     return { before: target, fields };
   });
+  // Committed: readers on other connections may have cached the old row meanwhile (PostgreSQL).
+  deps.authCache.invalidate();
   await afterUpdate(deps, caller, before, fields, changes);
   const updated = await findUserById(deps.storage.db, userId);
   if (!updated) throw new NotFoundError(UserMessages.userNotFound);

@@ -147,6 +147,8 @@ export async function deleteUser(deps: AppDeps, caller: Caller & { principal: Pr
     await deleteUserRow(trx, userId);
     return { deleted: target, filePaths };
   });
+  // Committed: readers on other connections may have cached the old rows meanwhile (PostgreSQL).
+  deps.authCache.invalidate();
   removeFiles(deps, userId, filePaths);
   await recordAudit(deps, {
     event: 'user_deleted',

@@ -1,13 +1,16 @@
 // Opens SQLite (better-sqlite3, WAL) or PostgreSQL (pg) behind one Kysely instance.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
+import type PgModule from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { maskUrlPassword } from '../config/config-error.js';
+import { PgChangeFeed } from './pg-change-feed.js';
 import type { Database } from './schema.js';
 import { SqliteBooleanPlugin } from './sqlite-boolean-plugin.js';
 import { cachingStatements } from './statement-cache.js';
+import { WriteWatchPlugin, type WriteListener } from './write-watch-plugin.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -16,14 +19,31 @@ export interface Storage {
   dialect: Dialect;
   /** Human-readable location for start-up messages; never contains a password. */
   description: string;
+  /**
+   * Calls `listener` after each statement of this process that changed rows of user, apikey or
+   * fg_session (API-key usage counts aside). Returns the unsubscribe function.
+   */
+  watchAuthWrites(listener: WriteListener): () => void;
+  /**
+   * A number that changes when another process or instance may have changed those tables
+   * (SQLite: PRAGMA data_version; PostgreSQL: notifications of the 0005 triggers); null while
+   * that cannot be known (the PostgreSQL listening connection is down).
+   */
+  externalChangeVersion(): number | null;
   close(): Promise<void>;
 }
 
 // Timestamps come back as ISO strings on both databases (SQLite stores the string itself).
 const toIso = (value: string) => new Date(value).toISOString();
-pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, toIso);
-pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value) => toIso(`${value}Z`));
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** The PostgreSQL driver, loaded only when a PostgreSQL database is opened (memory on SQLite). */
+function loadPg(): typeof PgModule {
+  const pg = createRequire(import.meta.url)('pg') as typeof PgModule;
+  pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, toIso);
+  pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value: string) => toIso(`${value}Z`));
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+  return pg;
+}
 
 export function sqlitePathFromUrl(url: string): string | undefined {
   const match = /^sqlite(?:\+\w+)?:\/\/\/(.*)$/.exec(url);
@@ -55,21 +75,53 @@ function openSqlite(file: string): Storage {
   database.pragma('foreign_keys = ON');
   // Several processes may share the file (CLI beside a running server): wait, don't fail.
   database.pragma('busy_timeout = 5000');
+  const listeners = new Set<WriteListener>();
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: cachingStatements(database) }),
-    plugins: [new SqliteBooleanPlugin()],
+    plugins: [new SqliteBooleanPlugin(), new WriteWatchPlugin(listeners)],
   });
-  return { db, dialect: 'sqlite', description: `SQLite ${path.resolve(file)}`, close: () => db.destroy() };
+  // Moves when another connection (the CLI, another server on the same file) commits; ~1 µs.
+  const dataVersion = database.prepare('PRAGMA data_version').pluck();
+  return {
+    db,
+    dialect: 'sqlite',
+    description: `SQLite ${path.resolve(file)}`,
+    watchAuthWrites: (listener) => subscribe(listeners, listener),
+    externalChangeVersion: () => (database.open ? (dataVersion.get() as number) : null),
+    close: () => db.destroy(),
+  };
+}
+
+function subscribe(listeners: Set<WriteListener>, listener: WriteListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 function openPostgres(url: string): Storage {
   const connectionString = url.replace(/^postgres(?:ql)?\+\w+:/, 'postgresql:');
+  const pg = loadPg();
   const pool = new pg.Pool({ connectionString, max: 10 });
   // An idle client whose backend goes away (a restart, a failover, DROP DATABASE … FORCE) emits
   // 'error' on the pool; unheard, Node turns it into a crash. The next query opens a new client.
   pool.on('error', (error) => {
     process.stderr.write(`PostgreSQL: an idle connection was lost (${(error as { code?: string }).code ?? error.message}); it will be replaced.\n`);
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', description: `PostgreSQL ${describeDatabaseUrl(url)}`, close: () => db.destroy() };
+  const listeners = new Set<WriteListener>();
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new WriteWatchPlugin(listeners)] });
+  // Started on first use: short-lived processes (the CLI) never open the extra connection.
+  const feed = new PgChangeFeed(() => new pg.Client({ connectionString }));
+  return {
+    db,
+    dialect: 'postgres',
+    description: `PostgreSQL ${describeDatabaseUrl(url)}`,
+    watchAuthWrites: (listener) => subscribe(listeners, listener),
+    externalChangeVersion: () => {
+      feed.start();
+      return feed.version();
+    },
+    close: async () => {
+      await feed.close();
+      await db.destroy();
+    },
+  };
 }

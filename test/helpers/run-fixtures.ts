@@ -101,6 +101,8 @@ export async function createApiKeyFor(server: TestServer, userId: string): Promi
 }
 
 export async function apiKeyUses(server: TestServer, keyId: string): Promise<number> {
+  // Uses are counted in memory and written once a second: write them now.
+  await server.deps.apiKeyUsage.flush(server.deps.storage.db);
   const row = await server.deps.storage.db.selectFrom('apikey').select('total_uses').where('id', '=', keyId).executeTakeFirstOrThrow();
   return Number(row.total_uses);
 }

@@ -22,11 +22,17 @@ export async function deleteApiKey(db: Kysely<Database>, userId: string, id: str
   return Number(result.numDeletedRows) === 1;
 }
 
-/** One atomic increment per use, so concurrent uses are all counted. */
-export async function recordApiKeyUse(db: Kysely<Database>, id: string, at: string): Promise<void> {
+/**
+ * Adds `count` uses atomically (several instances may add to one key) and moves last_used_at
+ * forward only, never back to an older batch's time.
+ */
+export async function addApiKeyUses(db: Kysely<Database>, id: string, count: number, lastUsedAt: string): Promise<void> {
   await db
     .updateTable('apikey')
-    .set({ total_uses: sql`total_uses + 1`, last_used_at: at })
+    .set({
+      total_uses: sql`total_uses + ${count}`,
+      last_used_at: sql`case when last_used_at is null or last_used_at < ${lastUsedAt} then ${lastUsedAt} else last_used_at end`,
+    })
     .where('id', '=', id)
     .execute();
 }
