@@ -2,13 +2,13 @@
 // PostgreSQL), so several instances starting at once apply each migration exactly once.
 import { Migrator, type Migration, type MigrationResultSet, type Kysely } from 'kysely';
 import * as initial from './migrations/0001_initial.js';
-import * as perf from './migrations/0005_perf.js';
 import * as mcp from './migrations/0004_mcp.js';
+import * as perf from './migrations/0005_perf.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
-  '0005_perf': perf,
   '0004_mcp': mcp,
+  '0005_perf': perf,
 };
 
 function migrator(db: Kysely<any>): Migrator {
