@@ -113,6 +113,20 @@ export function setFieldValue(data: FlowData, nodeId: string, key: string, value
   };
 }
 
+/** Returns new flow data with some properties of one template field changed (value, load_from_db…). */
+export function setFieldProps(data: FlowData, nodeId: string, key: string, props: Record<string, unknown>): FlowData {
+  return {
+    ...data,
+    nodes: data.nodes.map((node) => {
+      if (node.id !== nodeId || !node.data?.node?.template) return node;
+      const template = node.data.node.template;
+      const field = template[key];
+      if (!isRecord(field)) return node;
+      return { ...node, data: { ...node.data, node: { ...node.data.node, template: { ...template, [key]: { ...field, ...props } } } } };
+    }),
+  };
+}
+
 /** Removes values typed into password fields (API keys) unless they name a global variable. */
 export function stripSecrets(data: FlowData): FlowData {
   return {

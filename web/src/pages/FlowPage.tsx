@@ -1,9 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, apiRequest, errorMessage, isAborted } from '../api/client';
-import type { Flow, FlowData } from '../api/types';
+import { ReactFlowProvider } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { api, ApiError, apiRequest, errorMessage, isAborted } from '../api/client';
+import type { Flow, FlowData, Variable } from '../api/types';
 import { Alert } from '../components/Alert';
+import { ComponentSidebar } from '../components/editor/ComponentSidebar';
+import { FlowCanvas } from '../components/editor/FlowCanvas';
+import type { Catalogue } from '../components/editor/graphModel';
+import { usePromptFields } from '../components/editor/usePromptFields';
+import { useHistory } from '../components/editor/useHistory';
+import { VariablePicker } from '../components/editor/VariablePicker';
 import { ApiPanel } from '../components/flow/ApiPanel';
-import { FlowGraph } from '../components/flow/FlowGraph';
 import { ParametersPanel } from '../components/flow/ParametersPanel';
 import { Playground } from '../components/flow/Playground';
 import { getFlow } from '../components/flows/api';
@@ -11,15 +18,17 @@ import { Segmented } from '../components/Segmented';
 import { PageLoading } from '../components/Spinner';
 import { useToast } from '../components/Toasts';
 import { downloadJson, safeFileName } from '../lib/download';
-import { normaliseFlowData, setFieldValue } from '../lib/flowData';
+import { emptyFlowData, normaliseFlowData, setFieldProps, setFieldValue } from '../lib/flowData';
+import { useAsync } from '../lib/useAsync';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { Link, setLeaveGuard } from '../router';
 
 type Panel = 'parameters' | 'playground' | 'api';
 
+const AUTOSAVE_MS = 2000;
+
 interface Loaded {
   flow: Flow;
-  data: FlowData;
   etag: string | null;
   /** Bumped on every (re)load so field inputs start from the loaded values. */
   version: number;
@@ -34,10 +43,18 @@ export function FlowPage({ id }: { id: string }) {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const [panel, setPanel] = useState<Panel>('parameters');
-  const [selected, setSelected] = useState<string | null>(null);
+  const [selectedIds, setSelectedIds] = useState<Set<string>>(new Set());
+  const selected = selectedIds.size === 1 ? [...selectedIds][0]! : null;
+  const setSelected = useCallback((nodeId: string | null) => setSelectedIds(new Set(nodeId ? [nodeId] : [])), []);
   const versionRef = useRef(0);
-  const dataRef = useRef<FlowData | null>(null);
-  dataRef.current = loaded?.data ?? null;
+  const markDirty = useCallback(() => setDirty(true), []);
+  const history = useHistory(emptyFlowData(), markDirty);
+  const dataRef = useRef<FlowData>(history.data);
+  dataRef.current = history.data;
+  const addToCanvas = useRef<(type: string) => void>(() => undefined);
+  const catalogue = useAsync((signal) => api.get<Catalogue>('/all', { signal }), []);
+  const variables = useAsync((signal) => api.get<Variable[]>('/variables/', { signal }).then((list) => (Array.isArray(list) ? list : [])), []);
+  const onPromptField = usePromptFields(history, (message) => toast.error(message));
   useDocumentTitle(loaded?.flow.name ?? 'Flow');
 
   const load = useCallback(
@@ -46,7 +63,8 @@ export function FlowPage({ id }: { id: string }) {
       try {
         const { flow, etag } = await getFlow(id, signal);
         versionRef.current += 1;
-        setLoaded({ flow, data: normaliseFlowData(flow.data), etag, version: versionRef.current });
+        history.reset(normaliseFlowData(flow.data));
+        setLoaded({ flow, etag, version: versionRef.current });
         setDirty(false);
         setConflict(null);
         setSaveError(null);
@@ -55,6 +73,7 @@ export function FlowPage({ id }: { id: string }) {
         setLoadError(reason instanceof Error ? reason : new Error(String(reason)));
       }
     },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [id],
   );
 
@@ -78,23 +97,25 @@ export function FlowPage({ id }: { id: string }) {
     };
   }, [dirty]);
 
-  const save = useCallback(async () => {
+  /** Saves with If-Match (never overwriting someone else's newer save), or `overwrite` with `*`. */
+  const save = useCallback(async (overwrite = false) => {
     if (!loaded || saving) return;
-    const sent = loaded.data;
+    const sent = dataRef.current;
     setSaving(true);
     setSaveError(null);
     try {
+      const ifMatch = overwrite ? '*' : loaded.etag;
       const res = await apiRequest<Flow>(`/flows/${encodeURIComponent(id)}`, {
         method: 'PATCH',
         json: { data: sent },
-        headers: loaded.etag ? { 'If-Match': loaded.etag } : undefined,
+        headers: ifMatch ? { 'If-Match': ifMatch } : undefined,
       });
+      if (overwrite) setConflict(null);
       let etag = res.headers.get('ETag');
       if (!etag) etag = (await getFlow(id)).etag;
       setLoaded((current) => (current ? { ...current, flow: res.data ?? current.flow, etag } : current));
       // Edits made while the request ran stay unsaved.
       setDirty(dataRef.current !== sent);
-      toast.success('Flow saved.');
     } catch (reason) {
       if (isAborted(reason)) return;
       if (reason instanceof ApiError && (reason.status === 409 || reason.status === 412)) setConflict(reason.message);
@@ -116,10 +137,39 @@ export function FlowPage({ id }: { id: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [save, conflict]);
 
-  const onFieldChange = useCallback((nodeId: string, key: string, value: unknown) => {
-    setLoaded((current) => (current ? { ...current, data: setFieldValue(current.data, nodeId, key, value) } : current));
-    setDirty(true);
-  }, []);
+  // Autosave: a quiet moment after the last change, unless a conflict waits for the user.
+  useEffect(() => {
+    if (!dirty || conflict || saving) return undefined;
+    const timer = window.setTimeout(() => void save(), AUTOSAVE_MS);
+    return () => window.clearTimeout(timer);
+  }, [dirty, conflict, saving, save, history.data]);
+
+  const onFieldChange = useCallback(
+    (nodeId: string, key: string, value: unknown) => {
+      history.commit((current) => setFieldValue(current, nodeId, key, value));
+      onPromptField(nodeId, key, value);
+    },
+    [history, onPromptField],
+  );
+
+  const pickerFor = useCallback(
+    (nodeId: string, field: { key: string; label: string; kind: string; value: unknown; fromVariable: boolean }) => {
+      if (field.kind !== 'text' && field.kind !== 'secret' && field.kind !== 'multiline') return null;
+      return (
+        <VariablePicker
+          fieldLabel={field.label}
+          secret={field.kind === 'secret'}
+          current={field.fromVariable ? String(field.value ?? '') : null}
+          variables={variables.data ?? []}
+          onCreated={variables.reload}
+          onPick={(name) =>
+            history.commit((current) => setFieldProps(current, nodeId, field.key, name ? { value: name, load_from_db: true } : { value: '', load_from_db: false }))
+          }
+        />
+      );
+    },
+    [history, variables.data, variables.reload],
+  );
 
   if (loadError && !loaded) {
     const notFound = loadError instanceof ApiError && loadError.status === 404;
@@ -148,7 +198,8 @@ export function FlowPage({ id }: { id: string }) {
   }
   if (!loaded) return <PageLoading label="Loading flow" />;
 
-  const { flow, data } = loaded;
+  const { flow } = loaded;
+  const data = history.data;
 
   return (
     <div className="flow-page">
@@ -163,7 +214,13 @@ export function FlowPage({ id }: { id: string }) {
         <span className={`save-state ${dirty ? 'is-dirty' : ''}`} aria-live="polite">
           {saving ? 'Saving…' : dirty ? 'Unsaved changes' : 'All changes saved'}
         </span>
-        <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={saving || !!conflict} aria-busy={saving}>
+        <button type="button" className="btn" onClick={() => history.undo()} disabled={!history.canUndo} title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" className="btn" onClick={() => history.redo()} disabled={!history.canRedo} title="Redo (Ctrl+Shift+Z)">
+          Redo
+        </button>
+        <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={saving || !!conflict} aria-busy={saving} title="Save (Ctrl+S)">
           Save
         </button>
       </div>
@@ -176,7 +233,10 @@ export function FlowPage({ id }: { id: string }) {
             actions={
               <>
                 <button type="button" className="btn btn-sm btn-primary" onClick={() => void load()}>
-                  Reload flow
+                  Reload theirs
+                </button>
+                <button type="button" className="btn btn-sm" onClick={() => void save(true)}>
+                  Overwrite with mine
                 </button>
                 <button type="button" className="btn btn-sm" onClick={() => downloadJson(`${safeFileName(flow.name)} (my changes).json`, { ...flow, data })}>
                   Download my version
@@ -184,7 +244,7 @@ export function FlowPage({ id }: { id: string }) {
               </>
             }
           >
-            {conflict !== 'Flow was changed since you loaded it' ? `${conflict}. ` : ''}Someone else (or another tab) saved a newer version. Nothing was overwritten and your changes were not saved. Reload to get the latest version; your unsaved edits will be discarded, so download them first if you need them.
+            {conflict !== 'Flow was changed since you loaded it' ? `${conflict}. ` : ''}Someone else (or another tab) saved a newer version. Nothing was overwritten and your changes were not saved. Reload theirs to get the latest version (your edits are discarded, so download them first if you need them), or overwrite it with yours.
           </Alert>
         </div>
       ) : null}
@@ -197,15 +257,23 @@ export function FlowPage({ id }: { id: string }) {
       ) : null}
 
       <div className="flow-body">
+        <ComponentSidebar catalogue={catalogue.data ?? {}} onAdd={(type) => addToCanvas.current(type)} />
         <div className="flow-canvas">
-          <FlowGraph
-            data={data}
-            selectedId={selected}
-            onSelect={(nodeId) => {
-              setSelected(nodeId);
-              setPanel('parameters');
-            }}
-          />
+          <ReactFlowProvider>
+            <FlowCanvas
+              history={history}
+              catalogue={catalogue.data ?? {}}
+              selectedIds={selectedIds}
+              onSelectionChange={(ids) => {
+                setSelectedIds(ids);
+                if (ids.size === 1) setPanel('parameters');
+              }}
+              onRefused={(message) => toast.error(message)}
+              registerAdd={(add) => {
+                addToCanvas.current = add;
+              }}
+            />
+          </ReactFlowProvider>
         </div>
         <aside className="flow-panel" aria-label="Flow tools">
           <div className="flow-panel-tabs">
@@ -221,7 +289,7 @@ export function FlowPage({ id }: { id: string }) {
             />
           </div>
           <div className="flow-panel-body" hidden={panel !== 'parameters'}>
-            <ParametersPanel key={loaded.version} data={data} selectedId={selected} onSelect={setSelected} onChange={onFieldChange} active={panel === 'parameters'} />
+            <ParametersPanel key={loaded.version} data={data} selectedId={selected} onSelect={setSelected} onChange={onFieldChange} active={panel === 'parameters'} pickerFor={pickerFor} />
           </div>
           <div className="flow-panel-body" hidden={panel !== 'playground'}>
             <Playground flowId={flow.id} dirty={dirty} />

@@ -1,8 +1,12 @@
 import { useEffect, useId, useState } from 'react';
+import type { ReactNode } from 'react';
 import type { EditableField } from '../../lib/flowData';
 
-/** One template field of a node, as an input of the matching kind. */
-export function NodeField({ field, onChange }: { field: EditableField; onChange: (value: unknown) => void }) {
+/**
+ * One template field of a node, as an input of the matching kind; a field fed by a connection
+ * shows that instead of an input. `picker` is the global-variable globe, when the field has one.
+ */
+export function NodeField({ field, onChange, connected = false, picker }: { field: EditableField; onChange: (value: unknown) => void; connected?: boolean; picker?: ReactNode }) {
   const id = useId();
   const hintId = `${id}-hint`;
   const value = field.value;
@@ -31,6 +35,15 @@ export function NodeField({ field, onChange }: { field: EditableField; onChange:
       {hint}
     </div>
   ) : null;
+
+  if (connected) {
+    return (
+      <div className="field">
+        <span className="field-label">{field.label}</span>
+        <div className="field-connected">Connected: the value comes from the linked component.</div>
+      </div>
+    );
+  }
 
   if (field.kind === 'bool') {
     return (
@@ -112,7 +125,14 @@ export function NodeField({ field, onChange }: { field: EditableField; onChange:
   return (
     <div className="field">
       {label}
-      {control}
+      {picker ? (
+        <div className="field-with-picker">
+          {control}
+          {picker}
+        </div>
+      ) : (
+        control
+      )}
       {hintNode}
     </div>
   );

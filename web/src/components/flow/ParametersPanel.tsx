@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
 import type { FlowData } from '../../api/types';
-import { editableFields, isNoteNode, nodeTitle } from '../../lib/flowData';
+import { editableFields, isNoteNode, nodeTitle, type EditableField } from '../../lib/flowData';
+import { edgeField } from '../editor/graphModel';
 import { NodeField } from './NodeField';
 
 function sectionId(nodeId: string): string {
@@ -8,9 +10,25 @@ function sectionId(nodeId: string): string {
 }
 
 /** Every component of the flow with its editable template fields. */
-export function ParametersPanel({ data, selectedId, onSelect, onChange, active }: { data: FlowData; selectedId: string | null; onSelect: (id: string) => void; onChange: (nodeId: string, key: string, value: unknown) => void; active: boolean }) {
+export function ParametersPanel({
+  data,
+  selectedId,
+  onSelect,
+  onChange,
+  active,
+  pickerFor,
+}: {
+  data: FlowData;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  onChange: (nodeId: string, key: string, value: unknown) => void;
+  active: boolean;
+  /** The global-variable picker for a field, when the editor offers one. */
+  pickerFor?: (nodeId: string, field: EditableField) => ReactNode;
+}) {
   const rootRef = useRef<HTMLDivElement>(null);
   const nodes = data.nodes.filter((node) => !isNoteNode(node));
+  const connectedOf = (nodeId: string) => new Set(data.edges.filter((e) => e.target === nodeId).map(edgeField));
 
   useEffect(() => {
     if (!active || !selectedId) return;
@@ -27,6 +45,10 @@ export function ParametersPanel({ data, selectedId, onSelect, onChange, active }
         const basic = fields.filter((f) => !f.advanced);
         const advanced = fields.filter((f) => f.advanced);
         const selected = node.id === selectedId;
+        const connected = connectedOf(node.id);
+        const fieldOf = (field: EditableField) => (
+          <NodeField key={field.key} field={field} connected={connected.has(field.key)} picker={pickerFor?.(node.id, field)} onChange={(value) => onChange(node.id, field.key, value)} />
+        );
         return (
           <section key={node.id} id={sectionId(node.id)} className={`param-node ${selected ? 'is-selected' : ''}`} aria-labelledby={`${sectionId(node.id)}-title`} onFocus={() => !selected && onSelect(node.id)}>
             <h3 id={`${sectionId(node.id)}-title`} className="param-title">
@@ -34,15 +56,11 @@ export function ParametersPanel({ data, selectedId, onSelect, onChange, active }
               <span className="param-id">{node.id}</span>
             </h3>
             {fields.length === 0 ? <p className="muted small">No editable fields.</p> : null}
-            {basic.map((field) => (
-              <NodeField key={field.key} field={field} onChange={(value) => onChange(node.id, field.key, value)} />
-            ))}
+            {basic.map(fieldOf)}
             {advanced.length ? (
               <details className="param-advanced">
                 <summary>Advanced ({advanced.length})</summary>
-                {advanced.map((field) => (
-                  <NodeField key={field.key} field={field} onChange={(value) => onChange(node.id, field.key, value)} />
-                ))}
+                {advanced.map(fieldOf)}
               </details>
             ) : null}
           </section>

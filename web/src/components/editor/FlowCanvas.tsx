@@ -1,0 +1,315 @@
+// The editing canvas (React Flow): move, connect (only compatible types), select, delete with
+// Delete/Backspace, copy/paste (Ctrl+C/V), duplicate (Ctrl+D), undo/redo (Ctrl+Z,
+// Ctrl+Shift+Z or Ctrl+Y), a context menu, fit view and a minimap. The flow JSON in `history`
+// is the only state; the canvas is drawn from it.
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
+import type { FlowData, FlowEdge, FlowNode } from '../../api/types';
+import { nodeTitle } from '../../lib/flowData';
+import { DRAG_TYPE } from './ComponentSidebar';
+import { GenericNode, type CanvasNode } from './GenericNode';
+import {
+  addNodes,
+  canConnect,
+  copyOf,
+  edgeField,
+  edgeOutput,
+  handleName,
+  inputHandle,
+  langflowEdge,
+  nodeFromCatalogue,
+  outputHandle,
+  removeElements,
+  type Catalogue,
+} from './graphModel';
+import type { History } from './useHistory';
+
+const nodeTypes = { genericNode: GenericNode };
+
+interface Menu {
+  nodeId: string;
+  x: number;
+  y: number;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return !!element && (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName));
+}
+
+export interface FlowCanvasProps {
+  history: History;
+  catalogue: Catalogue;
+  selectedIds: ReadonlySet<string>;
+  onSelectionChange: (ids: Set<string>) => void;
+  onRefused: (message: string) => void;
+  /** Registers "add this component at the centre" for the sidebar's keyboard path. */
+  registerAdd: (add: (type: string) => void) => void;
+}
+
+export function FlowCanvas({ history, catalogue, selectedIds, onSelectionChange, onRefused, registerAdd }: FlowCanvasProps) {
+  const { data } = history;
+  const flow = useReactFlow();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const clipboard = useRef<{ nodes: FlowNode[]; edges: FlowEdge[] } | null>(null);
+  const dragStart = useRef<FlowData | null>(null);
+  const [selectedEdges, setSelectedEdges] = useState<Set<string>>(new Set());
+  const [menu, setMenu] = useState<Menu | null>(null);
+
+  const nodes: CanvasNode[] = useMemo(
+    () =>
+      data.nodes
+        .filter((node) => node.type !== 'noteNode')
+        .map((node) => ({
+          id: node.id,
+          type: 'genericNode' as const,
+          position: node.position ?? { x: 0, y: 0 },
+          data: { node, flow: data },
+          selected: selectedIds.has(node.id),
+          ariaLabel: `Component ${nodeTitle(node)}`,
+          measured: node.measured ? { width: node.measured.width, height: node.measured.height } : undefined,
+        })),
+    [data, selectedIds],
+  );
+
+  const edges: Edge[] = useMemo(
+    () =>
+      data.edges.map((edge, index) => {
+        const id = String(edge.id ?? `edge-${index}`);
+        return {
+          id,
+          source: edge.source,
+          target: edge.target,
+          sourceHandle: outputHandle(edgeOutput(edge)),
+          targetHandle: inputHandle(edgeField(edge)),
+          selected: selectedEdges.has(id),
+          ariaLabel: `Connection from ${edge.source} to ${edge.target}`,
+        };
+      }),
+    [data.edges, selectedEdges],
+  );
+
+  const findCatalogueEntry = useCallback(
+    (type: string) => {
+      for (const components of Object.values(catalogue)) if (components[type]) return components[type];
+      return undefined;
+    },
+    [catalogue],
+  );
+
+  const addAt = useCallback(
+    (type: string, position: { x: number; y: number }) => {
+      const entry = findCatalogueEntry(type);
+      if (!entry) return;
+      const node = nodeFromCatalogue(type, entry, position, new Set(history.data.nodes.map((n) => n.id)));
+      history.commit((current) => addNodes(current, [node]));
+      onSelectionChange(new Set([node.id]));
+    },
+    [findCatalogueEntry, history, onSelectionChange],
+  );
+
+  useEffect(() => {
+    registerAdd((type) => {
+      const rect = wrapper.current?.getBoundingClientRect();
+      const centre = rect ? flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : { x: 0, y: 0 };
+      // Nodes added one after another do not land exactly on each other.
+      const shift = (history.data.nodes.length % 5) * 30;
+      addAt(type, { x: centre.x - 150 + shift, y: centre.y - 100 + shift });
+    });
+  }, [addAt, flow, history.data.nodes.length, registerAdd]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode>[]) => {
+      let selection: Set<string> | null = null;
+      const positions = new Map<string, { x: number; y: number }>();
+      const sizes = new Map<string, { width?: number; height?: number }>();
+      let dragEnded = false;
+      for (const change of changes) {
+        if (change.type === 'select') {
+          selection ??= new Set(selectedIds);
+          if (change.selected) selection.add(change.id);
+          else selection.delete(change.id);
+        } else if (change.type === 'position') {
+          if (change.position) positions.set(change.id, change.position);
+          if (change.dragging && !dragStart.current) dragStart.current = history.data;
+          if (change.dragging === false) dragEnded = true;
+        } else if (change.type === 'dimensions' && change.dimensions) sizes.set(change.id, change.dimensions);
+      }
+      if (positions.size || sizes.size) {
+        history.replace((current) => ({
+          ...current,
+          nodes: current.nodes.map((node) => {
+            const position = positions.get(node.id);
+            const size = sizes.get(node.id);
+            if (!position && !size) return node;
+            return { ...node, ...(position ? { position } : {}), ...(size ? { measured: size } : {}) };
+          }),
+        }));
+      }
+      if (dragEnded && dragStart.current) {
+        history.checkpoint(dragStart.current);
+        dragStart.current = null;
+      }
+      if (selection) onSelectionChange(selection);
+    },
+    [history, onSelectionChange, selectedIds],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      let selection: Set<string> | null = null;
+      for (const change of changes) {
+        if (change.type === 'select') {
+          selection ??= new Set(selectedEdges);
+          if (change.selected) selection.add(change.id);
+          else selection.delete(change.id);
+        }
+      }
+      if (selection) setSelectedEdges(selection);
+    },
+    [history, selectedEdges],
+  );
+
+  const isValidConnection = useCallback(
+    (connection: Connection | Edge) =>
+      canConnect(history.data, connection.source, handleName(connection.sourceHandle), connection.target, handleName(connection.targetHandle)),
+    [history.data],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const output = handleName(connection.sourceHandle);
+      const field = handleName(connection.targetHandle);
+      if (!canConnect(history.data, connection.source, output, connection.target, field)) {
+        onRefused('These two ports do not carry a compatible type.');
+        return;
+      }
+      history.commit((current) => ({ ...current, edges: [...current.edges, langflowEdge(current, connection.source, output, connection.target, field)] }));
+    },
+    [history, onRefused],
+  );
+
+  const copySelection = useCallback(() => {
+    const chosen = history.data.nodes.filter((n) => selectedIds.has(n.id));
+    if (chosen.length === 0) return false;
+    clipboard.current = { nodes: structuredClone(chosen), edges: history.data.edges.filter((e) => selectedIds.has(e.source) && selectedIds.has(e.target)) };
+    return true;
+  }, [history.data, selectedIds]);
+
+  const paste = useCallback(
+    (source: { nodes: FlowNode[]; edges: FlowEdge[] } | null) => {
+      if (!source || source.nodes.length === 0) return;
+      const copies = copyOf(history.data, source.nodes, source.edges, 40);
+      history.commit((current) => addNodes(current, copies.nodes, copies.edges));
+      onSelectionChange(new Set(copies.nodes.map((n) => n.id)));
+    },
+    [history, onSelectionChange],
+  );
+
+  const duplicate = useCallback(
+    (ids: ReadonlySet<string>) => {
+      const chosen = history.data.nodes.filter((n) => ids.has(n.id));
+      paste({ nodes: chosen, edges: history.data.edges.filter((e) => ids.has(e.source) && ids.has(e.target)) });
+    },
+    [history.data, paste],
+  );
+
+  const remove = useCallback((ids: ReadonlySet<string>) => history.commit((current) => removeElements(current, ids)), [history]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event.target)) return;
+      const mod = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      if (mod && key === 'z' && !event.shiftKey) {
+        event.preventDefault();
+        history.undo();
+      } else if (mod && ((key === 'z' && event.shiftKey) || key === 'y')) {
+        event.preventDefault();
+        history.redo();
+      } else if (mod && key === 'c') {
+        if (copySelection()) event.preventDefault();
+      } else if (mod && key === 'v') {
+        event.preventDefault();
+        paste(clipboard.current);
+      } else if (mod && key === 'd') {
+        event.preventDefault();
+        duplicate(selectedIds);
+      } else if (mod && key === 'a' && wrapper.current?.contains(document.activeElement)) {
+        event.preventDefault();
+        onSelectionChange(new Set(history.data.nodes.map((n) => n.id)));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [copySelection, duplicate, history, onSelectionChange, paste, selectedIds]);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(DRAG_TYPE);
+      if (!type) return;
+      event.preventDefault();
+      addAt(type, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    },
+    [addAt, flow],
+  );
+
+  return (
+    <div className="editor-canvas" ref={wrapper} onDragOver={(e) => { if (e.dataTransfer.types.includes(DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; } }} onDrop={onDrop}>
+      <ReactFlow<CanvasNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        // Nodes and the edges that go with them leave in one step, so one undo brings all back.
+        onDelete={({ nodes: gone, edges: cut }) =>
+          history.commit((current) => removeElements(current, new Set(gone.map((n) => n.id)), new Set(cut.map((e) => e.id))))
+        }
+        isValidConnection={isValidConnection}
+        deleteKeyCode={['Delete', 'Backspace']}
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        onNodeContextMenu={(event, node) => {
+          event.preventDefault();
+          const rect = wrapper.current!.getBoundingClientRect();
+          setMenu({ nodeId: node.id, x: event.clientX - rect.left, y: event.clientY - rect.top });
+        }}
+        onPaneClick={() => setMenu(null)}
+        fitView
+        fitViewOptions={{ maxZoom: 1 }}
+        minZoom={0.1}
+        maxZoom={2}
+        aria-label="Flow canvas"
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable ariaLabel="Minimap" />
+      </ReactFlow>
+      {menu ? (
+        <div className="editor-menu" role="menu" aria-label="Component actions" style={{ left: menu.x, top: menu.y }}>
+          <button type="button" role="menuitem" autoFocus onClick={() => { duplicate(new Set([menu.nodeId])); setMenu(null); }}>
+            Duplicate
+          </button>
+          <button type="button" role="menuitem" onClick={() => { remove(new Set([menu.nodeId])); setMenu(null); }}>
+            Delete
+          </button>
+          <button type="button" role="menuitem" onClick={() => setMenu(null)}>
+            Cancel
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
