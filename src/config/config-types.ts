@@ -23,6 +23,17 @@ export interface RateLimitConfig {
   ipWindowSeconds: number;
 }
 
+export interface OutboundConfig {
+  /** LANGFLOW_SSRF_PROTECTION_ENABLED (default true): refuse private, loopback, link-local, metadata addresses. */
+  ssrfProtection: boolean;
+  /** LANGFLOW_SSRF_ALLOWED_HOSTS, lower-cased: host names, `*.domain`, IPs, CIDR ranges. */
+  allowedHosts: string[];
+  /** LANGFLOW_OUTBOUND_MAX_RESPONSE_MB, in bytes. */
+  maxResponseBytes: number;
+  /** LANGFLOW_OUTBOUND_TIMEOUT_SECONDS: the longest one outbound request may take. */
+  timeoutSeconds: number;
+}
+
 export interface Config {
   autoLogin: boolean;
   /** True when LANGFLOW_AUTO_LOGIN was set in the environment (D3 needs to know). */
@@ -68,6 +79,8 @@ export interface Config {
   maxBodyBytes: number;
   maxFileBytes: number;
   runTimeoutSeconds: number;
+  /** Requests components make to other servers. */
+  outbound: OutboundConfig;
   backendOnly: boolean;
   /**
    * The environment as it was read (process env overlaid with --env-file), kept only for the

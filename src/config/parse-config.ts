@@ -8,6 +8,7 @@ import type { Config, LogLevel } from './config-types.js';
 import { readApiKeys, readCookies, readTokens, readUsers } from './auth-settings.js';
 import { ConfigError, SECRET_VARIABLES, scrubSecrets } from './config-error.js';
 import { type Env, Reader, indexCaseInsensitive } from './env-reader.js';
+import { readOutbound } from './outbound-settings.js';
 import { defaultConfigDir, resolveDir } from './paths.js';
 import { DEFAULT_VARIABLES_TO_GET_FROM_ENVIRONMENT } from './provider-variables.js';
 import {
@@ -67,6 +68,7 @@ export function parseConfig(env: Env, cli: CliOverrides = {}): Config {
   const { backendOnly, ...server } = readServer(r, cli);
   const limits = readLimits(r);
   const allowedHosts = readAllowedHosts(r, server.host, limits.trustedProxies.length > 0);
+  const outbound = readOutbound(r);
 
   if (r.problems.length > 0) {
     const secrets = [users.superuserPassword, users.secretKey, users.secretKeyPrevious, apiKeyRaw];
@@ -84,6 +86,7 @@ export function parseConfig(env: Env, cli: CliOverrides = {}): Config {
     ...server,
     allowedHosts,
     ...limits,
+    ...outbound,
     backendOnly,
     environment: environmentWithoutSecrets(merged),
   };

@@ -8,9 +8,11 @@ import { CombineText } from './components/CombineText.js';
 import { Prompt } from './components/Prompt.js';
 import { TextInput } from './components/TextInput.js';
 import { TextOutput } from './components/TextOutput.js';
+import { URL, URLComponent } from './components/URLComponent.js';
+import { APIRequest } from './components/APIRequest.js';
 
 const components: ReadonlyMap<string, Component> = new Map(
-  [ChatInput, TextInput, Prompt, CombineText, ChatOutput, TextOutput].map((component) => [component.type, component]),
+  [ChatInput, TextInput, Prompt, CombineText, ChatOutput, TextOutput, URLComponent, URL, APIRequest].map((component) => [component.type, component]),
 );
 
 /** The component for a node's type; an unknown type is an UnknownComponentError naming it. */

@@ -3,6 +3,8 @@
 import type { FlowNode } from './flow-graph.js';
 import type { Message } from './message.js';
 import type { ComponentDefinition } from './catalogue/definition.js';
+import type { OutboundFetch } from './net/outbound.js';
+import type { RunServices } from './run-services.js';
 
 export interface ComponentContext {
   /** The node being run, its template already tweaked, its variables resolved. */
@@ -20,12 +22,24 @@ export interface ComponentContext {
   timestamp(): string;
   /** A fresh message id (a UUID). */
   newId(): string;
+  /** HTTP for URLs from flows and users: SSRF-guarded, size- and time-limited, cancelled with the run. */
+  readonly fetch: OutboundFetch;
+  /** HTTP for URLs the operator configured (model providers): not SSRF-guarded, still limited. */
+  readonly trustedFetch: OutboundFetch;
+  /** The caller's uploaded files. */
+  readonly files: RunServices['files'];
 }
 
 export interface ComponentOutput {
   /** Langflow's output name (`message`, `prompt`, `text`, `combined_text`). */
   outputName: string;
   value: Message;
+  /**
+   * Every output's value by Langflow output name (`page_results`, `data`, …), when the component
+   * has more than one or its output is not a Message; an edge reads the output it names from
+   * here, else `value`.
+   */
+  outputs?: Record<string, unknown>;
   /**
    * A chat message the run announces: 'message' sends `add_message`; 'stream' first sends the
    * text as `token` events, then `add_message`.
@@ -51,4 +65,17 @@ export interface Component {
   /** Extra build-time checks; throws FlowBuildError. */
   validate?(check: BuildCheck): void;
   run(ctx: ComponentContext): Promise<ComponentOutput>;
+  /** What the component offers an agent in tool mode (Langflow's `component_as_tool` output). */
+  readonly tools?: readonly ToolSpec[];
+}
+
+/** One tool a component offers: Langflow names it after the output's method. */
+export interface ToolSpec {
+  /** Default tool name (Langflow's output method: `fetch_content`, `evaluate_expression`). */
+  name: string;
+  /** The output whose value the tool returns. */
+  output: string;
+  description: string;
+  /** The fields an agent fills (Langflow's `tool_mode` inputs), as JSON schemas. */
+  args: Record<string, Record<string, unknown>>;
 }

@@ -56,3 +56,18 @@ export class FlowTimeoutError extends Error {
     this.timeoutMs = timeoutMs;
   }
 }
+
+/**
+ * A component could not do its work for a reason the caller can act on (a URL refused by the
+ * SSRF guard, a page that could not be fetched, a file that cannot be read). → 400
+ */
+export class ComponentRunError extends Error {
+  readonly status: number = 400;
+  readonly componentId: string | undefined;
+
+  constructor(message: string, componentId?: string) {
+    super(message);
+    this.name = 'ComponentRunError';
+    this.componentId = componentId;
+  }
+}

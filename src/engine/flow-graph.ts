@@ -21,6 +21,8 @@ export interface FlowNode {
   type: string;
   displayName: string;
   template: Record<string, TemplateField>;
+  /** Langflow's `tool_mode`: the component is offered to an agent as tools. */
+  toolMode: boolean;
 }
 
 export interface FlowEdge {
@@ -88,7 +90,7 @@ function parseNode(raw: unknown, index: number): FlowNode | undefined {
     const fieldRecord = record(field);
     if (fieldRecord) template[name] = { ...fieldRecord };
   }
-  return { id, type: data.type, displayName, template };
+  return { id, type: data.type, displayName, template, toolMode: inner?.tool_mode === true };
 }
 
 function parseEdge(raw: unknown, index: number, byId: Map<string, FlowNode>): FlowEdge {

@@ -2,6 +2,7 @@
 // Field names mirror Langflow's serialized message (what `add_message` events and run
 // responses carry). Messages that are not chat messages (a prompt, a combined text) have no
 // id, sender or session, as in Langflow.
+import { dataFrameMarkdown, dataText, isData, isDataFrame } from './data.js';
 
 export interface MessageSource {
   id: string | null;
@@ -102,6 +103,8 @@ export function textOf(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (Array.isArray(value)) return value.map(textOf).join('\n');
   if (isMessage(value)) return value.text;
+  if (isData(value)) return dataText(value);
+  if (isDataFrame(value)) return dataFrameMarkdown(value);
   if (typeof value === 'object' && typeof (value as { text?: unknown }).text === 'string') {
     return (value as { text: string }).text;
   }

@@ -3,13 +3,16 @@
 // under the time limit, announcing chat messages through `onEvent`.
 import type { Component, ComponentOutput } from './component.js';
 import { componentFor } from './component-registry.js';
-import { createComponentContext } from './component-context.js';
+import { createComponentContext, type ContextEnvironment } from './component-context.js';
 import { checkBuild } from './build-check.js';
 import { announceMessage, type EventSink } from './events.js';
 import { parseFlow, topologicalOrder, type FlowGraph, type FlowNode } from './flow-graph.js';
 import { isRunOutput, takesInputValue, type InputType, type OutputType } from './io-types.js';
 import type { Message } from './message.js';
+import { createMessage } from './message.js';
 import { createRunSignal } from './run-signal.js';
+import { noRunServices, type RunServices } from './run-services.js';
+import { componentTools, isToolProvider, TOOL_OUTPUT } from './tools.js';
 import { applyTweaks, type Tweaks } from './tweaks.js';
 import { resolveVariables, type VariableResolver } from './variables.js';
 
@@ -31,6 +34,8 @@ export interface RunFlowOptions {
   onEvent?: EventSink;
   /** The clock for message timestamps; default `new Date()`. */
   now?: () => Date;
+  /** Outbound HTTP and the caller's files; without them components that need them fail clearly. */
+  services?: RunServices;
 }
 
 /** One component's result the run returns. */
@@ -66,22 +71,33 @@ export async function runFlow(data: unknown, options: RunFlowOptions): Promise<F
     applyTweaks(graph, options.tweaks);
     applyInputValue(graph, options.inputValue, options.inputType ?? 'chat');
     await resolveVariables(order, options.resolveVariable, run.guard);
-    checkBuild(order, graph.edges, (node) => components.get(node.id)!);
+    const tools = new Set(order.filter((node) => isToolProvider(node, graph.edges)).map((node) => node.id));
+    // A tool's fields are filled by the agent when it calls it: no build check for them.
+    checkBuild(order.filter((node) => !tools.has(node.id)), graph.edges, (node) => components.get(node.id)!);
 
     const results = new Map<string, ComponentOutput>();
     const messages: Message[] = [];
-    const now = options.now ?? (() => new Date());
+    const env: ContextEnvironment = {
+      graph,
+      results,
+      flowId: options.flowId,
+      sessionId: options.sessionId,
+      signal: run.signal,
+      now: options.now ?? (() => new Date()),
+      services: options.services ?? noRunServices,
+    };
     for (const node of order) {
       run.check();
-      const ctx = createComponentContext(node, {
-        graph,
-        results,
-        flowId: options.flowId,
-        sessionId: options.sessionId,
-        signal: run.signal,
-        now,
-      });
-      const output = await run.guard(components.get(node.id)!.run(ctx));
+      const component = components.get(node.id)!;
+      if (tools.has(node.id)) {
+        const offered = componentTools(node, component, (overrides) =>
+          run.guard(component.run(createComponentContext(node, env, overrides))),
+        );
+        const value = createMessage({ text: offered.map((tool) => tool.name).join(', '), timestamp: env.now().toISOString() });
+        results.set(node.id, { outputName: TOOL_OUTPUT, value, outputs: { [TOOL_OUTPUT]: offered } });
+        continue;
+      }
+      const output = await run.guard(component.run(createComponentContext(node, env)));
       run.check();
       results.set(node.id, output);
       if (output.send) {

@@ -115,3 +115,23 @@ function tooLarge(deps: AppDeps): AppError {
   const megabytes = Math.floor(deps.config.maxFileBytes / (1024 * 1024));
   return new AppError(413, `File size is larger than the maximum file size ${megabytes}MB.`);
 }
+
+/**
+ * A file of the caller's for a run's File component, by what Langflow puts in its `path` field:
+ * the v2 path `<user_id>/<file_id>` (an extension after the id is tolerated), or the id alone.
+ * Another user's file, an unknown one and anything that is not such a reference are the same
+ * clear error; nothing is ever read by a path the flow supplies.
+ */
+export async function readFileForRun(deps: AppDeps, userId: string, reference: string): Promise<{ name: string; bytes: Uint8Array }> {
+  const shown = reference.length > 120 ? `${reference.slice(0, 120)}…` : reference;
+  const notFound = () => new BadRequestError(`File not found among your uploaded files: ${shown}`);
+  const parts = reference.trim().split('/');
+  const last = parts[parts.length - 1].replace(/\.[A-Za-z0-9]{1,10}$/, '');
+  if (parts.length > 2 || (parts.length === 2 && parts[0].toLowerCase() !== userId.toLowerCase()) || !isUuid(last)) throw notFound();
+  const file = await findFileRow(deps.storage.db, userId, last);
+  if (!file) throw notFound();
+  const bytes = await fs.promises.readFile(fileAbsolutePath(deps, file.path)).catch(() => {
+    throw notFound();
+  });
+  return { name: file.name, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+}

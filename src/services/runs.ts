@@ -1,7 +1,7 @@
 // Running a flow for a caller (Langflow's POST /run/{flow_id_or_name}). The flow is looked up
 // among the CALLER's flows only (D18): someone else's flow and an unknown one get the same 404.
 // Engine errors become AppErrors here; anything unexpected is left to become a generic 500 (D19).
-import { FlowBuildError, FlowTimeoutError, MissingVariableError } from '../engine/errors.js';
+import { ComponentRunError, FlowBuildError, FlowTimeoutError, MissingVariableError } from '../engine/errors.js';
 import { runFlow, type FlowRunResult } from '../engine/run-flow.js';
 import { toRunResponse, type LangflowRunResponse } from '../engine/langflow-response.js';
 import type { EventSink } from '../engine/events.js';
@@ -11,6 +11,8 @@ import { findFlowByIdOrEndpointName, type FlowRecord } from '../storage/reposito
 import type { UserRecord } from '../storage/repositories/users.js';
 import type { AppDeps } from './deps.js';
 import { AppError, BadRequestError, NotFoundError } from './errors.js';
+import { readFileForRun } from './files.js';
+import { runOutbound } from './outbound.js';
 import { assertNoCredentialSessionId, makeVariableResolver, type RequestHeaders } from './variable-resolver.js';
 
 /** Langflow's SimplifiedAPIRequest. */
@@ -66,6 +68,7 @@ export async function runOwnedFlow(
   await assertNoCredentialSessionId(deps, user.id, flow.data, body.session_id);
   const outputComponent = body.output_component || undefined;
   let result: FlowRunResult;
+  const outbound = runOutbound(deps.config, context.signal);
   try {
     result = await runFlow(flow.data, {
       flowId: flow.id,
@@ -82,9 +85,16 @@ export async function runOwnedFlow(
       signal: context.signal,
       onEvent: context.stream,
       now: () => deps.clock.now(),
+      services: {
+        fetch: outbound.fetch,
+        trustedFetch: outbound.trustedFetch,
+        files: { read: (reference) => readFileForRun(deps, user.id, reference) },
+      },
     });
   } catch (error) {
     throw toAppError(deps, error);
+  } finally {
+    await outbound.close();
   }
   if (outputComponent) result = { ...result, outputs: result.outputs.filter((o) => o.componentId === outputComponent) };
   return toRunResponse(result, body.input_value ?? undefined);
@@ -93,6 +103,7 @@ export async function runOwnedFlow(
 /** Engine errors the caller can act on → 400 / 504 with the engine's (value-free) message. */
 function toAppError(deps: AppDeps, error: unknown): unknown {
   if (error instanceof FlowBuildError || error instanceof MissingVariableError) return new BadRequestError(error.message);
+  if (error instanceof ComponentRunError) return new AppError(error.status, error.message);
   if (error instanceof FlowTimeoutError) {
     return new AppError(504, `The flow did not finish within ${deps.config.runTimeoutSeconds} seconds (LANGFLOW_RUN_TIMEOUT_SECONDS)`);
   }

@@ -1,6 +1,7 @@
 // Langflow's Chat Output: its input as a Machine/AI chat message, streamed then announced.
 import { chatFields, textField } from '../catalogue/fields.js';
 import type { Component } from '../component.js';
+import { chatText } from '../data.js';
 import { createMessage } from '../message.js';
 
 export const ChatOutput: Component = {
@@ -27,7 +28,7 @@ export const ChatOutput: Component = {
     const message = createMessage({
       id: ctx.newId(),
       timestamp: ctx.timestamp(),
-      text: ctx.text('input_value'),
+      text: chatText(ctx.input('input_value')),
       sender: ctx.text('sender') || 'Machine',
       sender_name: ctx.text('sender_name') || 'AI',
       session_id: ctx.text('session_id') || ctx.sessionId,
