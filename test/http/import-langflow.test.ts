@@ -6,7 +6,9 @@
 // and is never readable, every flow is there with its owner and endpoint name, and a second
 // import changes nothing.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { FlowResponse } from '@datastax/langflow-client/flow_response';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fernet } from '../../src/auth/fernet.js';
@@ -213,6 +215,48 @@ describe.each(databaseKinds())('import-langflow is one transaction on $kind', (k
       }
     } finally {
       await target.drop();
+    }
+  });
+});
+
+describe.each(databaseKinds())('import-langflow: projects\' and flows\' MCP settings on $kind', (kind) => {
+  it('auth settings become apikey or none (oauth → apikey, secrets left behind); flows keep their MCP tool settings', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-import-mcp-'));
+    const copy = path.join(dir, 'langflow.db');
+    fs.copyFileSync(FIXTURE_DB, copy);
+    const langflowFernet = new Fernet(deriveFernetKey(manifest.secret_key).fernetKey);
+    const folders = manifest.folders.filter((f: any) => f.owner === 'alice');
+    const hexId = (id: string) => id.replace(/-/g, '');
+    const edit = new SqliteDatabase(copy);
+    edit.prepare('update folder set auth_settings = ? where id = ?').run('{"auth_type": "none"}', hexId(folders[0].id));
+    edit
+      .prepare('update folder set auth_settings = ? where id = ?')
+      .run(JSON.stringify({ auth_type: 'oauth', oauth_client_secret: langflowFernet.encrypt('oauth-client-secret-value') }), hexId(folders[1].id));
+    const flow = manifest.flows.find((f: any) => f.owner === 'alice' && f.endpoint_name);
+    edit.prepare('update flow set mcp_enabled = 1, action_name = ?, action_description = ? where id = ?').run('pirate_tool', 'Talks like a pirate', hexId(flow.id));
+    edit.close();
+    const target = await kind.create();
+    const source = kind.kind === 'postgres' ? await langflowOnPostgres(copy) : undefined;
+    try {
+      const summary = await importInto(target.url, source?.url ?? copy);
+      expect([summary.tallies.mcpSettings.found, summary.tallies.mcpSettings.imported]).toEqual([2, 2]);
+      expect(summary.notes.join('\n')).toMatch(/MCP auth type "oauth" is not supported by Flowgate; it now requires an API key/);
+      const storage = openStorage(target.url);
+      try {
+        const settings = async (id: string) =>
+          (await storage.db.selectFrom('folder').select('auth_settings').where('id', '=', id).executeTakeFirstOrThrow()).auth_settings;
+        expect(JSON.parse((await settings(folders[0].id))!)).toEqual({ auth_type: 'none' });
+        const oauth = (await settings(folders[1].id))!;
+        expect(JSON.parse(oauth)).toEqual({ auth_type: 'apikey' });
+        const row = await storage.db.selectFrom('flow').selectAll().where('id', '=', flow.id).executeTakeFirstOrThrow();
+        expect([Boolean(row.mcp_enabled), row.action_name, row.action_description]).toEqual([true, 'pirate_tool', 'Talks like a pirate']);
+      } finally {
+        await storage.close();
+      }
+    } finally {
+      await target.drop();
+      await source?.drop();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
