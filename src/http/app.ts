@@ -29,6 +29,7 @@ import { registerAuditRoutes } from './routes/audit.js';
 import { registerStoreRoutes } from './routes/store.js';
 import { registerComponentRoutes } from './routes/components.js';
 import { registerProfilePictureRoutes } from './routes/profile-pictures.js';
+import { registerMcpRoutes } from './routes/mcp.js';
 
 export type App = FastifyInstance;
 
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerStoreRoutes(app, deps);
   registerComponentRoutes(app, deps);
   registerProfilePictureRoutes(app, deps);
+  registerMcpRoutes(app, deps);
   if (!config.backendOnly) await installStaticUi(app, options.webRoot);
   return app;
 }

@@ -6,13 +6,17 @@ import type { AppDeps } from '../services/deps.js';
 import { ForbiddenError, Messages } from '../services/errors.js';
 import { presentedCredentials } from './credentials.js';
 import { assertSameOrigin } from './same-origin.js';
+import { authenticateMcp } from '../services/mcp/auth.js';
+import { mcpCredentials } from './mcp/mcp-credentials.js';
 
 /**
  * public: anyone. user: any active user (token, cookie or API key). superuser: as user, and
  * a superuser. webhook: an API key when LANGFLOW_WEBHOOK_AUTH_ENABLE, else public.
  * optional: as user when credentials are presented, anonymous otherwise.
+ * mcp: Langflow's MCP rules (services/mcp/auth.ts): a Bearer token or an API key, no cookie;
+ * no credentials only from a loopback client (auto-login, or a project with auth_type none).
  */
-export type Guard = 'public' | 'user' | 'superuser' | 'webhook' | 'optional';
+export type Guard = 'public' | 'user' | 'superuser' | 'webhook' | 'optional' | 'mcp';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -23,7 +27,7 @@ declare module 'fastify' {
   }
 }
 
-const GUARDS = new Set<Guard>(['public', 'user', 'superuser', 'webhook', 'optional']);
+const GUARDS = new Set<Guard>(['public', 'user', 'superuser', 'webhook', 'optional', 'mcp']);
 
 export interface GuardedRoute {
   method: string;
@@ -54,6 +58,11 @@ export function installGuards(app: FastifyInstance, deps: AppDeps): void {
     const guard = request.routeOptions.config.auth;
     if (guard === 'public' || guard === undefined) return;
     if (guard === 'webhook' && !deps.config.webhookAuthEnable) return;
+    if (guard === 'mcp') {
+      const projectId = (request.params as Record<string, string | undefined> | undefined)?.project_id;
+      request.principal = await authenticateMcp(deps, mcpCredentials(request), projectId);
+      return;
+    }
     let credentials = presentedCredentials(request);
     if (guard === 'optional' && !hasAny(credentials)) return;
     if (guard === 'webhook') {

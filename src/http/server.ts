@@ -36,6 +36,8 @@ export async function startServer(deps: AppDeps, options: BuildAppOptions & { po
       clearInterval(housekeeping);
       clearInterval(usage);
       app.server.close();
+      // MCP SSE streams stay open until told: let their running tool calls answer, then end them.
+      await app.mcpSseSessions.closeAll();
       await inFlight.drained();
       await app.close();
       // total_uses is exact after a clean shutdown: the last uses are written before closing.

@@ -24,6 +24,14 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/v1/files/profile_pictures/:folder_name/:file_name',
   // The UI's static files (never in front of /api: see static-ui.ts).
   'GET /*',
+  // MCP: Langflow's "alive" probes, and the SSE message posts, whose session id is the
+  // capability and whose session's credentials are re-checked on every message.
+  'HEAD /api/v1/mcp/streamable',
+  'HEAD /api/v1/mcp/sse',
+  'HEAD /api/v1/mcp/project/:project_id/streamable',
+  'HEAD /api/v1/mcp/project/:project_id/sse',
+  'POST /api/v1/mcp/',
+  'POST /api/v1/mcp/project/:project_id',
 ]);
 // Routes that admit anonymous callers only in a stated case.
 const CONDITIONAL_ROUTES = new Map([
@@ -45,10 +53,11 @@ describe('route table', () => {
     expect(routes.length).toBeGreaterThan(PUBLIC_ROUTES.size);
     for (const route of routes) {
       // Fastify answers HEAD for every GET route with the GET route's guard.
-      const key = `${route.method === 'HEAD' ? 'GET' : route.method} ${route.url}`;
+      const explicitHead = route.method === 'HEAD' && PUBLIC_ROUTES.has(`HEAD ${route.url}`);
+      const key = `${route.method === 'HEAD' && !explicitHead ? 'GET' : route.method} ${route.url}`;
       if (route.guard === 'public') expect(PUBLIC_ROUTES, `unexpected public route ${key}`).toContain(key);
       else if (route.guard === 'optional' || route.guard === 'webhook') expect(CONDITIONAL_ROUTES.get(key), key).toBe(route.guard);
-      else expect(['user', 'superuser']).toContain(route.guard);
+      else expect(['user', 'superuser', 'mcp']).toContain(route.guard);
     }
     await app.close();
   });

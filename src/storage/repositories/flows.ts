@@ -20,6 +20,9 @@ export interface FlowRecord {
   tags: string[];
   locked: boolean;
   mcpEnabled: boolean;
+  /** MCP tool name and description (Langflow's action_name, action_description). */
+  actionName: string | null;
+  actionDescription: string | null;
   accessType: string;
   userId: string;
   folderId: string | null;
@@ -64,6 +67,8 @@ export function toFlowRecord(row: FlowRow): FlowRecord {
     tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [],
     locked: Boolean(row.locked),
     mcpEnabled: Boolean(row.mcp_enabled),
+    actionName: row.action_name ?? null,
+    actionDescription: row.action_description ?? null,
     accessType: row.access_type,
     userId: row.user_id,
     folderId: row.folder_id,
@@ -150,6 +155,47 @@ export async function countFlows(db: Kysely<Database>, userId: string, filter: L
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * The flows an MCP server offers as tools: the user's flows (not components), optionally one
+ * project's `mcp_enabled` ones. Ordered by creation-stable keys so numbered names stay put.
+ */
+export async function listMcpFlows(
+  db: Kysely<Database>,
+  userId: string,
+  scope: { folderId?: string; mcpEnabledOnly?: boolean } = {},
+): Promise<FlowRecord[]> {
+  let query = db.selectFrom('flow').selectAll().where('user_id', '=', userId).where('is_component', '=', false);
+  if (scope.folderId !== undefined) query = query.where('folder_id', '=', scope.folderId);
+  if (scope.mcpEnabledOnly) query = query.where('mcp_enabled', '=', true);
+  const rows = await query.orderBy('name').orderBy('id').execute();
+  return rows.map(toFlowRecord);
+}
+
+export interface McpFlowSettings {
+  mcp_enabled?: boolean;
+  action_name?: string | null;
+  action_description?: string | null;
+}
+
+/** Changes a flow's MCP settings, only when the flow is the user's and in `folderId`. */
+export async function updateMcpFlowSettings(
+  db: Kysely<Database>,
+  userId: string,
+  folderId: string,
+  id: string,
+  changes: McpFlowSettings,
+): Promise<boolean> {
+  if (!isUuid(id) || Object.keys(changes).length === 0) return false;
+  const result = await db
+    .updateTable('flow')
+    .set({ ...changes, version: sql`version + 1` })
+    .where('id', '=', id.toLowerCase())
+    .where('user_id', '=', userId)
+    .where('folder_id', '=', folderId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function listFlowsByIds(db: Kysely<Database>, userId: string, ids: string[]): Promise<FlowRecord[]> {

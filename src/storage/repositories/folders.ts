@@ -45,3 +45,18 @@ export async function deleteFolder(db: Kysely<Database>, userId: string, id: str
   const result = await db.deleteFrom('folder').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }
+
+/** Sets the project's MCP auth settings (JSON text), only when it belongs to `userId`. */
+export async function updateFolderAuthSettings(db: Kysely<Database>, userId: string, id: string, authSettings: string | null): Promise<boolean> {
+  const result = await db.updateTable('folder').set({ auth_settings: authSettings }).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Owner and MCP auth settings of a project, whoever owns it. Only for the MCP guard deciding
+ * whether an anonymous loopback client may use a project whose owner chose `auth_type: none`;
+ * it returns no user data.
+ */
+export async function findFolderMcpAccess(db: Kysely<Database>, id: string): Promise<{ user_id: string | null; auth_settings: string | null } | undefined> {
+  return db.selectFrom('folder').select(['user_id', 'auth_settings']).where('id', '=', id).executeTakeFirst();
+}
