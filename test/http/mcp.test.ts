@@ -250,7 +250,7 @@ describe.each(databaseKinds())('MCP on $kind', (kind) => {
     it('never to a forwarded request or another host name, nor on the global server', async () => {
       const path = `/api/v1/mcp/project/${openProject}`;
       expect(await refusal(server, path, 'streamable', { 'x-forwarded-for': '203.0.113.9' })).toBe(403);
-      expect(await refusal(server, path, 'streamable', { host: 'flowgate.example.com' })).toBe(403);
+      expect(await refusal(server, path, 'streamable', { host: '192.168.1.5:7860' })).toBe(403);
       expect(await refusal(server, path, 'streamable', { origin: 'https://evil.example' })).toBe(403);
       expect(await refusal(server, '/api/v1/mcp', 'streamable')).toBe(403);
     });
@@ -322,7 +322,7 @@ describe.each(databaseKinds())('MCP on $kind', (kind) => {
 describe.each(databaseKinds())('MCP with auto-login on $kind', (kind) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer(kind, { env: { LANGFLOW_AUTO_LOGIN: 'True' } });
+    server = await startTestServer(kind, { env: { LANGFLOW_AUTO_LOGIN: 'True', LANGFLOW_ALLOWED_HOSTS: 'flowgate.example.com' } });
   });
   afterAll(() => server?.close());
 
@@ -334,7 +334,10 @@ describe.each(databaseKinds())('MCP with auto-login on $kind', (kind) => {
 
   it('but not a forwarded request or one for another host name', async () => {
     expect(await refusal(server, '/api/v1/mcp', 'streamable', { 'x-forwarded-for': '203.0.113.9' })).toBe(403);
-    expect(await refusal(server, '/api/v1/mcp', 'sse', { host: 'attacker.example:7860' })).toBe(403);
+    // Names the server answers, but not loopback names: someone reaching it through a proxy.
+    expect(await refusal(server, '/api/v1/mcp', 'sse', { host: 'flowgate.example.com' })).toBe(403);
+    expect(await refusal(server, '/api/v1/mcp', 'streamable', { host: '10.1.2.3' })).toBe(403);
+    expect(await refusal(server, '/api/v1/mcp', 'streamable', { host: 'localhost:7860' })).toBe(200);
   });
 });
 

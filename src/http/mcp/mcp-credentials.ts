@@ -1,33 +1,20 @@
 // The credentials of an MCP request, and whether it may go without any (SPEC D3): only a
-// client on this machine, talking to a loopback name, not forwarded by a proxy, and not a web
-// page of another origin (DNS rebinding, cross-site fetches).
+// direct local caller (credentials.ts: loopback peer, nothing forwarded, no other site's page)
+// that also names this machine by a loopback name: a name in LANGFLOW_ALLOWED_HOSTS or a LAN
+// address reaching a loopback proxy is someone else.
+import { isIP } from 'node:net';
 import type { FastifyRequest } from 'fastify';
 import type { McpCredentials } from '../../services/mcp/auth.js';
 import { isLoopback, presentedCredentials } from '../credentials.js';
-
-const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+import { hostName } from '../host-check.js';
 
 export function mcpCredentials(request: FastifyRequest): McpCredentials {
   const presented = presentedCredentials(request);
-  return { ...presented, anonymousAllowed: presented.fromLoopback && localOnly(request) };
+  return { ...presented, anonymousAllowed: presented.fromLoopback && isLoopbackName(hostName(request.headers.host)) };
 }
 
-function localOnly(request: FastifyRequest): boolean {
-  const { headers } = request;
-  if (headers['x-forwarded-for'] || headers.forwarded || headers['x-real-ip']) return false;
-  if (!isLoopbackHost(headers.host)) return false;
-  if (headers['sec-fetch-site'] === 'cross-site' || headers['sec-fetch-site'] === 'same-site') return false;
-  const origin = headers.origin;
-  if (origin === undefined) return true;
-  try {
-    return isLoopbackHost(new URL(origin).host);
-  } catch {
-    return false;
-  }
-}
-
-function isLoopbackHost(host: string | undefined): boolean {
-  if (!host) return false;
-  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
-  return LOOPBACK_NAMES.has(name.toLowerCase()) || isLoopback(name);
+function isLoopbackName(name: string | undefined): boolean {
+  if (!name) return false;
+  if (name === 'localhost' || name.endsWith('.localhost')) return true;
+  return isIP(name) !== 0 && (isLoopback(name) || name === '::1');
 }
