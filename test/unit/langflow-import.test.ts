@@ -133,7 +133,7 @@ describe('the import plan', () => {
     expect(plan.apiKeys.map((k) => k.api_key)).toEqual([hashApiKey('sk-plain-key-1'), hashApiKey('sk-encrypted-key')]);
     expect(plan.apiKeys[0]!.key_prefix).toBe('sk-plain');
     expect(plan.summary.tallies.apiKeys.skippedCount).toBe(1);
-    expect(plan.summary.notes.join('\n')).toMatch(/1 API key\(s\) are not importable.*"hashed"/);
+    expect(plan.summary.notes.join('\n')).toMatch(/1 API key\(s\) are not importable.*"hashed" of alice/);
   });
 
   it('orphans are skipped unless --orphans-to names a user; dangling owners count as orphans', async () => {

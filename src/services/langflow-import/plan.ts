@@ -101,7 +101,8 @@ export async function buildPlan(data: LangflowData, target: TargetState, options
   const orphanOwner = resolveOrphansTo(options.orphansTo, users, target);
   const { folderIds, folders, folderOwner } = planFolders(ctx, data.folders, target, owners, orphanOwner);
   const flows = planFlows(ctx, data.flows, target, owners, orphanOwner, folderIds, folderOwner);
-  const apiKeys = planApiKeys(ctx, data.apiKeys, target, owners.map);
+  const usernames = new Map(data.users.map((u) => [u.id, u.username]));
+  const apiKeys = planApiKeys(ctx, data.apiKeys, target, owners.map, usernames);
   const variables = planVariables(ctx, data.variables, target, owners.map);
 
   if (undecryptable.total > 0) {
@@ -394,7 +395,7 @@ function planFlows(
   return decisions;
 }
 
-function planApiKeys(ctx: Ctx, keys: LfApiKey[], target: TargetState, owners: OwnerMap): Insertable<ApiKeyTable>[] {
+function planApiKeys(ctx: Ctx, keys: LfApiKey[], target: TargetState, owners: OwnerMap, usernames: Map<string, string>): Insertable<ApiKeyTable>[] {
   const tally = ctx.summary.tallies.apiKeys;
   const byId = new Map(target.apiKeys.map((k) => [k.id, k]));
   const byHash = new Map(target.apiKeys.map((k) => [k.api_key, k]));
@@ -418,7 +419,7 @@ function planApiKeys(ctx: Ctx, keys: LfApiKey[], target: TargetState, owners: Ow
     if (plaintext === undefined) {
       if (!looksLikeFernetToken(key.apiKey)) {
         tally.skip('stored only as a hash, which cannot be turned back into the key');
-        notImportable.push(`"${key.name ?? '(no name)'}" of ${key.userId}`);
+        notImportable.push(`"${key.name ?? '(no name)'}" of ${usernames.get(key.userId) ?? key.userId}`);
       }
       continue;
     }
