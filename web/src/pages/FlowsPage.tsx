@@ -11,6 +11,8 @@ import { FlowCard, type FlowCardActions } from '../components/flows/FlowCard';
 import { ImportButton } from '../components/flows/ImportButton';
 import { NewFlowDialog } from '../components/flows/NewFlowDialog';
 import { RenameFlowDialog } from '../components/flows/RenameFlowDialog';
+import { McpServerPanel } from '../components/mcp/McpServerPanel';
+import { Segmented } from '../components/Segmented';
 import { downloadJson, safeFileName } from '../lib/download';
 import { hasSecrets, normaliseFlowData, stripSecrets } from '../lib/flowData';
 import { parseServerDate } from '../lib/dates';
@@ -75,6 +77,9 @@ export function FlowsPage() {
   const current = selected ? groups.find((g) => g.id === selected) : null;
   const targetProject = current && current.id !== OTHER ? current.id : (projects[0]?.id ?? null);
   const total = loaded.data?.flows.length ?? 0;
+  // A real project (not "Other flows") has an MCP Server tab.
+  const mcpProject = current && current.id !== OTHER ? current : null;
+  const tab = mcpProject && query.get('tab') === 'mcp' ? 'mcp' : 'flows';
 
   const withFullFlow = async (flow: Flow, action: (full: Flow) => Promise<void> | void) => {
     setBusyId(flow.id);
@@ -152,7 +157,23 @@ export function FlowsPage() {
           </div>
         </div>
 
-        {loaded.error ? (
+        {mcpProject ? (
+          <div className="project-tabs">
+            <Segmented
+              label="Project view"
+              value={tab}
+              onChange={(value) => navigate(`/flows?project=${encodeURIComponent(mcpProject.id)}${value === 'mcp' ? '&tab=mcp' : ''}`)}
+              options={[
+                { value: 'flows', label: 'Flows' },
+                { value: 'mcp', label: 'MCP Server' },
+              ]}
+            />
+          </div>
+        ) : null}
+
+        {tab === 'mcp' && mcpProject ? <McpServerPanel projectId={mcpProject.id} projectName={mcpProject.name} /> : null}
+
+        {tab === 'flows' && loaded.error ? (
           <Alert
             tone="error"
             title="Could not load your flows"
@@ -166,7 +187,7 @@ export function FlowsPage() {
           </Alert>
         ) : null}
 
-        {loaded.data && total === 0 ? (
+        {tab === 'flows' && loaded.data && total === 0 ? (
           <div className="empty">
             <h2>No flows yet</h2>
             <p>Start from a template or a blank canvas, or import a Langflow JSON export.</p>
@@ -178,7 +199,7 @@ export function FlowsPage() {
 
         {selected && loaded.data && !current ? <Alert tone="warning">This project does not exist (any more).</Alert> : null}
 
-        {total > 0
+        {tab === 'flows' && total > 0
           ? visible.map((group) => (
               <section key={group.id} className="flow-group" aria-labelledby={`group-${group.id}`}>
                 {!selected ? (
