@@ -255,6 +255,18 @@ describe.each(databaseKinds())('import-langflow: projects\' and flows\' MCP sett
       } finally {
         await storage.close();
       }
+      // And through Flowgate's MCP settings route, as Langflow's UI reads them.
+      const server = await startTestServer(kind, { database: target });
+      try {
+        const key = manifest.api_keys.find((k: any) => k.owner === 'alice').api_key;
+        const res = await fetch(`${server.url}/api/v1/mcp/project/${folders[0].id}`, { headers: { 'x-api-key': key } });
+        expect(res.status).toBe(200);
+        const body = await res.json();
+        expect(body.auth_settings).toEqual({ auth_type: 'none' });
+        expect(body.tools.map((t: any) => [t.id, t.action_name, t.action_description])).toEqual([[flow.id, 'pirate_tool', 'Talks like a pirate']]);
+      } finally {
+        await server.close();
+      }
     } finally {
       await target.drop();
       await source?.drop();
