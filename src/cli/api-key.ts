@@ -3,21 +3,28 @@
 import { createApiKey } from '../services/api-keys.js';
 import { findConfiguredSuperuser } from '../services/auto-login-user.js';
 import { bootstrap } from '../services/bootstrap.js';
-import type { Environment } from './cli-types.js';
+import { ENV_FILE_OPTION, type CommandSpec, type Environment } from './cli-types.js';
 import { loadConfig, parseCommandArgs } from './options.js';
 
 export const CLI_API_KEY_NAME = 'cli';
+
+export const apiKeySpec: CommandSpec = {
+  name: 'api-key',
+  summary: 'create an API key for the superuser and print it once',
+  options: [ENV_FILE_OPTION],
+  run: apiKeyCommand,
+};
 
 export async function apiKeyCommand(args: string[], env: Environment): Promise<number> {
   const { values } = parseCommandArgs(args, {});
   // This command never listens, so the --host checks of `run` (D3) do not apply.
   const config = loadConfig(env, values['env-file'], { host: '127.0.0.1' });
-  const deps = await bootstrap(config, { skipSuperuser: true });
+  const deps = await bootstrap(config, { skipSuperuser: true, envFile: values['env-file'] });
   try {
     const superuser = await findConfiguredSuperuser(deps);
     if (!superuser) {
       const name = config.autoLogin ? 'langflow (auto-login)' : `'${config.superuser}' (LANGFLOW_SUPERUSER)`;
-      console.error(`No superuser ${name} exists yet: start the server once, or create one with \`flowgate superuser\`.`);
+      console.error(`No superuser ${name} exists yet: start the server once, or create one with \`npx flowgate superuser\`.`);
       return 1;
     }
     if (!superuser.isActive) {

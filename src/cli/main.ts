@@ -2,50 +2,42 @@
 // clear line (no stack trace) and exit 2, as configuration errors do.
 import { ConfigError } from '../config/config-error.js';
 import { StartupError } from '../services/startup-errors.js';
-import { apiKeyCommand } from './api-key.js';
-import { importLangflowCommand } from './import-langflow.js';
-import { migrateCommand } from './migrate.js';
-import { runCommand } from './run.js';
-import { secretKeyCommand } from './secret-key.js';
-import { superuserCommand } from './superuser.js';
-import { CliUsageError, type Command, type Environment } from './cli-types.js';
+import { apiKeySpec } from './api-key.js';
+import { importLangflowSpec } from './import-langflow-spec.js';
+import { migrateSpec } from './migrate.js';
+import { runSpec } from './run.js';
+import { secretKeySpec } from './secret-key.js';
+import { superuserSpec } from './superuser.js';
+import { CliUsageError, type CommandSpec, type Environment } from './cli-types.js';
+import { commandHelp, topLevelHelp, versionText } from './help.js';
 
-const COMMANDS: Record<string, Command> = {
-  run: runCommand,
-  migrate: migrateCommand,
-  'api-key': apiKeyCommand,
-  'secret-key': secretKeyCommand,
-  superuser: superuserCommand,
-  'import-langflow': importLangflowCommand,
-};
+export const COMMANDS: CommandSpec[] = [runSpec, migrateSpec, superuserSpec, apiKeySpec, secretKeySpec, importLangflowSpec];
 
-const USAGE = `Usage: flowgate <command> [options]   (also installed as \`langflow\`)
-
-Commands:
-  run [--host H] [--port P] [--env-file FILE] [--backend-only] [--log-level L]
-  migrate [--env-file FILE]
-  api-key [--env-file FILE]                             mint an API key for the superuser (printed once)
-  secret-key rotate [--new-key KEY] [--env-file FILE]   re-encrypt everything under a new key
-  secret-key check [--env-file FILE]                    does the configured key open the database?
-  superuser [--username U] [--password P] [--auth-token T] [--env-file FILE]
-  import-langflow --from <langflow.db | postgresql://…> [--langflow-secret-key KEY | --langflow-config-dir DIR]
-                  [--dry-run] [--on-conflict skip|rename|fail] [--orphans-to USER] [--keep-langflow-password]
-                  [--env-file FILE]                     move users, keys, secrets and flows over from Langflow
-`;
+const wantsHelp = (args: string[]) => args.some((a) => a === '--help' || a === '-h');
 
 export async function runCli(argv: string[], env: Environment): Promise<number> {
   const [name, ...args] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    console.log(versionText());
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(USAGE);
+    // `help <command>` works too.
+    const named = COMMANDS.find((c) => c.name === args[0]);
+    console.log(named ? commandHelp(named) : topLevelHelp(COMMANDS));
     return name ? 0 : 1;
   }
-  const command = COMMANDS[name];
+  const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    console.error(`Unknown command '${name}'.\n\n${USAGE}`);
-    return 1;
+    console.error(`Unknown command '${name}'. Run \`npx flowgate --help\` for the list of commands.`);
+    return 2;
+  }
+  if (wantsHelp(args)) {
+    console.log(commandHelp(command));
+    return 0;
   }
   try {
-    return await command(args, env);
+    return await command.run(args, env);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof StartupError || error instanceof CliUsageError) {
       console.error(error.message);

@@ -1,8 +1,15 @@
 // `flowgate migrate`: bring the database schema up to date, then exit.
 import { openStorage } from '../storage/db.js';
 import { migrateToLatest } from '../storage/migrate.js';
-import type { Environment } from './cli-types.js';
+import { ENV_FILE_OPTION, type CommandSpec, type Environment } from './cli-types.js';
 import { loadConfig, parseCommandArgs } from './options.js';
+
+export const migrateSpec: CommandSpec = {
+  name: 'migrate',
+  summary: 'bring the database schema up to date, then exit (run does it too)',
+  options: [ENV_FILE_OPTION],
+  run: migrateCommand,
+};
 
 export async function migrateCommand(args: string[], env: Environment): Promise<number> {
   const { values } = parseCommandArgs(args, {});

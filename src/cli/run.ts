@@ -1,8 +1,23 @@
 // `flowgate run`: start the server.
 import { bootstrap, consoleLog } from '../services/bootstrap.js';
+import { StartupError } from '../services/startup-errors.js';
 import { startServer, startupBanner } from '../http/server.js';
-import { CliUsageError, type Environment } from './cli-types.js';
+import { assertPortFree, portInUseMessage } from '../http/port-check.js';
+import { CliUsageError, ENV_FILE_OPTION, type CommandSpec, type Environment } from './cli-types.js';
 import { loadConfig, parseCommandArgs } from './options.js';
+
+export const runSpec: CommandSpec = {
+  name: 'run',
+  summary: 'start the server (Langflow API and web UI, http://127.0.0.1:7860 by default)',
+  options: [
+    { flag: '--host', value: 'HOST', help: 'address to listen on (LANGFLOW_HOST, default 127.0.0.1)' },
+    { flag: '--port', value: 'PORT', help: 'port to listen on (LANGFLOW_PORT, default 7860)' },
+    ENV_FILE_OPTION,
+    { flag: '--backend-only', help: 'serve the API only, not the web UI' },
+    { flag: '--log-level', value: 'LEVEL', help: 'fatal, error, warn, info or debug (LANGFLOW_LOG_LEVEL, default info)' },
+  ],
+  run: runCommand,
+};
 
 export async function runCommand(args: string[], env: Environment): Promise<number> {
   const { values } = parseCommandArgs(args, {
@@ -21,13 +36,24 @@ export async function runCommand(args: string[], env: Environment): Promise<numb
     logLevel: values['log-level'],
     backendOnly: values['backend-only'],
   });
-  const deps = await bootstrap(config, { log: consoleLog });
-  const server = await startServer(deps);
-  console.log(startupBanner(deps, server.url));
+  // Before anything is written: a busy port must not leave a generated key or a database behind.
+  await assertPortFree(config.host, config.port);
+  const deps = await bootstrap(config, { log: consoleLog, envFile: values['env-file'] });
+  let server;
+  try {
+    server = await startServer(deps);
+  } catch (error) {
+    await deps.storage.close();
+    // Taken between the check and now: still one line.
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new StartupError(portInUseMessage(config.host, config.port));
+    throw error;
+  }
+  const running = server;
+  console.log(startupBanner(deps, running.url));
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       console.log(`${signal} received: finishing in-flight requests, then stopping.`);
-      server.close().then(resolve, (error) => {
+      running.close().then(resolve, (error) => {
         console.error('Error while stopping:', error);
         resolve();
       });

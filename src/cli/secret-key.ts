@@ -1,17 +1,17 @@
 // `flowgate secret-key rotate [--new-key K] [--env-file F]` and `flowgate secret-key check`.
 // Rotation re-encrypts everything in one transaction (services/secret-key-rotation.ts); this file
-// finds the current key, writes the key file when that is where the key lives, and says what the
-// operator must do next.
+// finds the current key and the new one (--new-key, else the configured LANGFLOW_SECRET_KEY, else
+// a generated key written to the key file), and says what the operator must do next.
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { generateSecretKey, keyFingerprint } from '../auth/secret-key.js';
 import type { Config } from '../config/config-types.js';
 import { readEnvFile } from '../config/env-file.js';
-import { KeyMaterialError, SECRET_KEY_FILE, loadSecretKey } from '../services/key-material.js';
+import { KeyMaterialError, SECRET_KEY_FILE, loadSecretKey, noSecretKeyMessage } from '../services/key-material.js';
 import { checkDatabaseKey, rotateSecretKey, RotationError } from '../services/secret-key-rotation.js';
 import { openStorage } from '../storage/db.js';
-import { CliUsageError, type Environment } from './cli-types.js';
+import { CliUsageError, ENV_FILE_OPTION, type CommandSpec, type Environment } from './cli-types.js';
 import { loadConfig, parseCommandArgs } from './options.js';
 
 /** Langflow's own minimum; shorter keys get Langflow's weak seeded derivation. */
@@ -23,11 +23,27 @@ interface CurrentKey {
   source: { kind: 'file'; file: string } | { kind: 'env'; where: string };
 }
 
+export const secretKeySpec: CommandSpec = {
+  name: 'secret-key',
+  summary: 'check the secret key against the database, or re-encrypt everything under another key',
+  subcommands: [
+    { name: 'check', summary: 'does the configured key open the database? (exit 0: yes, 1: no)', options: [] },
+    {
+      name: 'rotate',
+      summary:
+        'read with LANGFLOW_SECRET_KEY_PREVIOUS (if set) and the current key, re-encrypt under --new-key, else the configured LANGFLOW_SECRET_KEY, else a generated key written to the key file',
+      options: [{ flag: '--new-key', value: 'KEY', help: 'the key to re-encrypt under (at least 32 characters)' }],
+    },
+  ],
+  options: [ENV_FILE_OPTION],
+  run: secretKeyCommand,
+};
+
 export async function secretKeyCommand(args: string[], env: Environment): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'rotate') return rotate(rest, env);
   if (sub === 'check') return check(rest, env);
-  throw new CliUsageError('Usage: flowgate secret-key rotate [--new-key KEY] [--env-file FILE] | flowgate secret-key check [--env-file FILE]');
+  throw new CliUsageError('Usage: npx flowgate secret-key rotate [--new-key KEY] [--env-file FILE] | npx flowgate secret-key check [--env-file FILE]');
 }
 
 async function rotate(args: string[], env: Environment): Promise<number> {
@@ -37,7 +53,9 @@ async function rotate(args: string[], env: Environment): Promise<number> {
   if (!current) return noKey(config);
   const given = values['new-key'];
   if (given !== undefined) assertUsableNewKey(given);
-  const newKey = given ?? generateSecretKey();
+  // The key the configuration names is the target; a key is generated only when none is named
+  // (it lives in the key file, which is then rewritten).
+  const newKey = given ?? (current.source.kind === 'env' ? current.secretKey : generateSecretKey());
   const keyChanges = newKey !== current.secretKey;
 
   // The new key goes to disk BEFORE the database changes, so it can never be lost in between.
@@ -52,7 +70,7 @@ async function rotate(args: string[], env: Environment): Promise<number> {
         (report.plaintextVariables ? ` (${report.plaintextVariables} Generic value(s) stored unencrypted by Langflow are now encrypted)` : '') +
         `.\nThe database now opens with the key whose fingerprint is ${report.newFingerprint}.`,
     );
-    printNextSteps(config, current, newKey, given === undefined, keyChanges, file);
+    printNextSteps(config, current, newKey, given === undefined && current.source.kind === 'file', keyChanges, file);
     return 0;
   } catch (error) {
     if (staged) fs.rmSync(staged, { force: true });
@@ -83,7 +101,7 @@ async function check(args: string[], env: Environment): Promise<number> {
         ? `The database has no key check value yet; the first server to start will adopt the key with fingerprint ${fingerprint}.`
         : keyCheck.status === 'current'
           ? `YES: the configured key (fingerprint ${fingerprint}) opens ${storage.description}.`
-          : `YES, through LANGFLOW_SECRET_KEY_PREVIOUS: the database's key check is still under the previous key. Finish the change with \`flowgate secret-key rotate --new-key <the current key>\`.`,
+          : `YES, through LANGFLOW_SECRET_KEY_PREVIOUS: the database's key check is still under the previous key. Finish the change with \`npx flowgate secret-key rotate\` (same settings).`,
       `Values: ${counts.current} under the current key, ${counts.previous} under the previous key, ${counts.plaintext} plaintext Generic, ${counts.unreadable} unreadable.`,
     ];
     console.log(lines.join('\n'));
@@ -114,10 +132,7 @@ function findCurrentKey(config: Config, envFile: string | undefined): CurrentKey
 }
 
 function noKey(config: Config): number {
-  console.error(
-    `No secret key is configured: LANGFLOW_SECRET_KEY is not set and ${path.join(config.configDir, SECRET_KEY_FILE)} does not exist. ` +
-      'Set LANGFLOW_SECRET_KEY (or --env-file) to the key this database was written with.',
-  );
+  console.error(noSecretKeyMessage(config));
   return 1;
 }
 
@@ -141,7 +156,7 @@ function stageKeyFile(file: string, key: string): string {
 function describeFailure(error: unknown): string {
   if (error instanceof RotationError || error instanceof KeyMaterialError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
-  return /no such table|does not exist/.test(message) ? `${message} (is this a Flowgate database? run \`flowgate migrate\` first)` : message;
+  return /no such table|does not exist/.test(message) ? `${message} (is this a Flowgate database? run \`npx flowgate migrate\` first)` : message;
 }
 
 function printNextSteps(
@@ -153,7 +168,12 @@ function printNextSteps(
   file: string | undefined,
 ): void {
   if (!keyChanges) {
-    console.log('The key did not change: every value is now under the current key. Remove LANGFLOW_SECRET_KEY_PREVIOUS and restart the instances.');
+    console.log(
+      config.secretKeyPrevious
+        ? `Every value is now under the configured key (fingerprint ${keyFingerprint(newKey)}). Remove LANGFLOW_SECRET_KEY_PREVIOUS and restart the instances.`
+        : `Every value is under the configured key (fingerprint ${keyFingerprint(newKey)}); the key did not change. ` +
+            'To move to another key, set LANGFLOW_SECRET_KEY_PREVIOUS to this key and LANGFLOW_SECRET_KEY to the new one, then run this again (or pass --new-key).',
+    );
     return;
   }
   if (generated) {

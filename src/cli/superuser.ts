@@ -6,12 +6,24 @@ import { bootstrap } from '../services/bootstrap.js';
 import type { AppDeps } from '../services/deps.js';
 import { insertNewUser } from '../services/users.js';
 import { hasSuperuser } from '../storage/repositories/users.js';
-import type { Environment } from './cli-types.js';
+import { ENV_FILE_OPTION, type CommandSpec, type Environment } from './cli-types.js';
 import { loadConfig, parseCommandArgs } from './options.js';
 import { createPrompter, NoInputError, type Prompter } from './prompt.js';
 
 /** A refusal: one line to stderr, exit code 1. */
 class Refused extends Error {}
+
+export const superuserSpec: CommandSpec = {
+  name: 'superuser',
+  summary: "create an active superuser (once one exists, only a superuser's token may add another)",
+  options: [
+    { flag: '--username', value: 'NAME', help: 'the new superuser (asked on standard input when missing)' },
+    { flag: '--password', value: 'PASSWORD', help: 'their password (asked, hidden, when missing)' },
+    { flag: '--auth-token', value: 'TOKEN', help: "an existing superuser's access token or API key (asked when needed)" },
+    ENV_FILE_OPTION,
+  ],
+  run: superuserCommand,
+};
 
 export async function superuserCommand(args: string[], env: Environment): Promise<number> {
   const { values } = parseCommandArgs(args, {
@@ -24,7 +36,7 @@ export async function superuserCommand(args: string[], env: Environment): Promis
     console.error('The superuser command is disabled (LANGFLOW_ENABLE_SUPERUSER_CLI=false). Create superusers from the admin page.');
     return 1;
   }
-  const deps = await bootstrap(config, { skipSuperuser: true });
+  const deps = await bootstrap(config, { skipSuperuser: true, envFile: values['env-file'] });
   const prompter = createPrompter();
   try {
     const actorId = await authorize(deps, prompter, values['auth-token']);
@@ -53,17 +65,24 @@ async function authorize(deps: AppDeps, prompter: Prompter, token: string | unde
   if (!(await hasSuperuser(deps.storage.db))) return null;
   const needed = "A superuser already exists: pass --auth-token with a superuser's access token or API key.";
   const presented = token ?? (await prompter.ask('A superuser already exists. Access token or API key of a superuser: ', { hidden: true, missing: needed }));
+  // Name what was actually given: the flag, or the first line of standard input.
+  const what =
+    token !== undefined
+      ? 'The --auth-token'
+      : prompter.interactive
+        ? 'The token typed'
+        : "A superuser already exists, so the first line of standard input must be a superuser's access token or API key (or pass --auth-token); the line read";
   const credential = presented.trim();
-  if (!credential) throw new Refused(needed);
+  if (!credential) throw new Refused(token !== undefined || prompter.interactive ? needed : `${what} is empty.`);
   try {
     const principal = await authenticate(deps, {
       ...(credential.startsWith('sk-') ? { apiKeyHeader: credential } : { bearer: credential }),
       fromLoopback: false,
     });
-    if (!principal.user.isSuperuser) throw new Refused('The --auth-token does not belong to a superuser.');
+    if (!principal.user.isSuperuser) throw new Refused(`${what} does not belong to a superuser.`);
     return principal.user.id;
   } catch (error) {
-    if (error instanceof AppError) throw new Refused('The --auth-token is not a valid access token or API key (expired, revoked or unknown).');
+    if (error instanceof AppError) throw new Refused(`${what} is not a valid access token or API key (expired, revoked or unknown).`);
     throw error;
   }
 }

@@ -11,8 +11,9 @@ import { migrateToLatest } from '../storage/migrate.js';
 import { ApiKeyUsage } from './api-key-usage.js';
 import { AuthCache } from './auth-cache.js';
 import { type AppDeps, type Clock, systemClock } from './deps.js';
-import { checkSecretKey, SecretKeyMismatchError } from './key-check.js';
-import { KeyMaterialError, loadSecretKey, loadTokenKeys, SECRET_KEY_FILE, type LoadedSecretKey } from './key-material.js';
+import { adoptKeyIfNothingEncrypted, checkSecretKey, SecretKeyMismatchError, storedKeyFingerprint } from './key-check.js';
+import { KeyMaterialError, loadSecretKey, loadTokenKeys, noSecretKeyMessage, SECRET_KEY_FILE, type LoadedSecretKey } from './key-material.js';
+import { keyMismatchMessage } from './key-mismatch-message.js';
 import { StartupError } from './startup-errors.js';
 import { ensureSuperuser } from './superuser-bootstrap.js';
 
@@ -21,6 +22,8 @@ export interface BootstrapOptions {
   log?: AppDeps['log'];
   /** Skip creating the superuser (the `superuser` CLI command creates it itself). */
   skipSuperuser?: boolean;
+  /** The --env-file the command was given, for the commands that messages suggest. */
+  envFile?: string;
 }
 
 export const consoleLog: AppDeps['log'] = {
@@ -65,7 +68,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   const storage = openStorage(config.databaseUrl);
   try {
     await migrateToLatest(storage.db);
-    const deps = await loadKeys(config, storage, clock, log);
+    const deps = await loadKeys(config, storage, clock, log, options.envFile);
     if (!options.skipSuperuser) await ensureSuperuser(deps);
     return deps;
   } catch (error) {
@@ -74,15 +77,29 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   }
 }
 
-async function loadKeys(config: Config, storage: Storage, clock: Clock, log: AppDeps['log']): Promise<AppDeps> {
+async function loadKeys(config: Config, storage: Storage, clock: Clock, log: AppDeps['log'], envFile: string | undefined): Promise<AppDeps> {
+  const keyFile = path.join(config.configDir, SECRET_KEY_FILE);
+  // A database some key already wrote, and no key configured: generating one could never open it.
+  if (!config.secretKey && !fs.existsSync(keyFile)) {
+    const stored = await storedKeyFingerprint(storage.db);
+    if (stored) throw new StartupError(noSecretKeyMessage(config, stored));
+  }
   const { secretKey, source, warning } = loadOrRefuse(config);
   try {
     await checkSecretKey(storage.db, secretKey, config.secretKeyPrevious);
   } catch (error) {
     // A key generated just now cannot open existing data: take it back, so nothing is written.
-    if (source === 'generated') fs.rmSync(path.join(config.configDir, SECRET_KEY_FILE), { force: true });
-    if (error instanceof SecretKeyMismatchError) throw new StartupError(error.message);
-    throw error;
+    if (source === 'generated') fs.rmSync(keyFile, { force: true });
+    if (!(error instanceof SecretKeyMismatchError)) throw error;
+    // A configured key against a database that holds nothing encrypted yet (the README's order:
+    // `npm start` first, then a .env with its own key): adopting it loses nothing.
+    if (source === 'generated' || !(await adoptKeyIfNothingEncrypted(storage.db, secretKey))) {
+      throw new StartupError(keyMismatchMessage({ config, database: storage.description, keyFile, source, envFile, storedFingerprint: error.expectedFingerprint }));
+    }
+    log.warn(
+      `${storage.description} held nothing encrypted yet, so it now uses the configured secret key (fingerprint ${keyFingerprint(secretKey)}) ` +
+        `instead of the one it was first started with (fingerprint ${error.expectedFingerprint}).`,
+    );
   }
   if (warning) log.warn(warning);
   const previous = config.secretKeyPrevious;

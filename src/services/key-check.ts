@@ -1,7 +1,7 @@
 // The key check value (D21): a Fernet token of a known text, stored in fg_meta the first time a
 // key meets a database. At every start the configured key must decrypt it, so a wrong key stops
 // start-up instead of silently failing on (or, worse, overwriting) every encrypted value.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { Fernet, InvalidFernetToken } from '../auth/fernet.js';
 import { deriveFernetKey, keyFingerprint } from '../auth/secret-key.js';
 import type { Database } from '../storage/schema.js';
@@ -25,7 +25,7 @@ export class SecretKeyMismatchError extends Error {
       `The secret key cannot decrypt this database: its data was written with the key whose fingerprint is ` +
         `${expectedFingerprint}, but the configured key's fingerprint is ${givenFingerprint}. ` +
         'Set LANGFLOW_SECRET_KEY (or the secret_key file in the config directory) to the key that wrote this database; ' +
-        'to change keys, run `flowgate secret-key rotate` with LANGFLOW_SECRET_KEY_PREVIOUS set to the old key.',
+        'to change keys, run `npx flowgate secret-key rotate` with LANGFLOW_SECRET_KEY_PREVIOUS set to the old key.',
     );
   }
 }
@@ -51,6 +51,29 @@ export async function checkSecretKey(db: Kysely<Database>, secretKey: string, pr
   const candidates = previousKey ? [secretKey, previousKey] : [secretKey];
   if (candidates.some((key) => decrypts(key, token))) return;
   throw new SecretKeyMismatchError(fingerprint, keyFingerprint(secretKey));
+}
+
+/**
+ * Replaces the check value with one for `secretKey`, but only while the database holds nothing a
+ * key encrypts (no variable, no Store API key, no MCP auth settings): then a new key loses
+ * nothing. One statement, so a value written concurrently under the old key stops the adoption.
+ * True when the key was adopted.
+ */
+export async function adoptKeyIfNothingEncrypted(db: Kysely<Database>, secretKey: string): Promise<boolean> {
+  const result = await db
+    .updateTable('fg_meta')
+    .set({ value: makeKeyCheckValue(secretKey) })
+    .where('key', '=', KEY_CHECK_META_KEY)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('variable').select(sql.lit(1).as('one')))))
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('user').select(sql.lit(1).as('one')).where('store_api_key', 'is not', null).where('store_api_key', '!=', ''))))
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('folder').select(sql.lit(1).as('one')).where('auth_settings', 'is not', null))))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** The fingerprint of the key that wrote this database, or undefined when no key has met it yet. */
+export async function storedKeyFingerprint(db: Kysely<Database>): Promise<string | undefined> {
+  return (await readKeyCheck(db))?.fingerprint;
 }
 
 /** Stores the check value for `secretKey`, replacing any other: the last step of a key rotation. */

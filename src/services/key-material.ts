@@ -25,6 +25,15 @@ export interface LoadedSecretKey {
 }
 
 export const SECRET_KEY_FILE = 'secret_key';
+
+/** Said by every command that needs the key when none is configured; never generates one. */
+export function noSecretKeyMessage(config: Config, storedFingerprint?: string): string {
+  return (
+    `No secret key is configured: LANGFLOW_SECRET_KEY is not set and ${path.join(config.configDir, SECRET_KEY_FILE)} does not exist. ` +
+    (storedFingerprint ? `This database was written with the key whose fingerprint is ${storedFingerprint}: ` : '') +
+    'set LANGFLOW_SECRET_KEY (or --env-file) to the key this database was written with.'
+  );
+}
 export const JWT_PRIVATE_KEY_FILE = 'jwt_private_key.pem';
 export const JWT_PUBLIC_KEY_FILE = 'jwt_public_key.pem';
 

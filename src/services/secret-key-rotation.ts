@@ -166,7 +166,8 @@ function assertKeyCheckOpens(state: KeyCheckState): void {
   if (state.status === 'mismatch') {
     throw new RotationError(
       `The configured secret key (fingerprint ${state.givenFingerprint}) does not open this database ` +
-        `(written with the key whose fingerprint is ${state.storedFingerprint}). Nothing was changed.`,
+        `(written with the key whose fingerprint is ${state.storedFingerprint}). Nothing was changed. ` +
+        'Set LANGFLOW_SECRET_KEY_PREVIOUS to the key that wrote it to move its data to the configured key.',
     );
   }
 }

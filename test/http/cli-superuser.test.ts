@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyFingerprint } from '../../src/auth/secret-key.js';
 import { bearer, createUser, login } from '../helpers/auth.js';
 import { spawnCli } from '../helpers/cli.js';
 import { databaseKinds, type TestDatabase } from '../helpers/databases.js';
@@ -103,5 +104,36 @@ describe.each(databaseKinds())('flowgate superuser on $kind', (kind) => {
     expect(short.output).toMatch(/at least 8 characters/);
     expect(noPassword.code).toBe(1);
     expect(noPassword.output).toMatch(/No password/);
+  }, SLOW);
+
+  it('piped input that is not a token is named as such, never as an --auth-token that was not passed (issue 9, item 6)', async () => {
+    const envFile = path.join(configDir, 'piped.env');
+    fs.writeFileSync(envFile, Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n'));
+    const result = await spawnCli(['superuser', '--env-file', envFile], { HOME: configDir }, 'x\n').exited;
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/first line of standard input/);
+    expect(result.output).not.toMatch(/The --auth-token/);
+    expect(result.output.trim().split('\n')).toHaveLength(1);
+  }, SLOW);
+
+  it('without a key configured, superuser and api-key say so, naming the fingerprint the database expects (item 5)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-nokey-'));
+    try {
+      const noKey = { HOME: dir, LANGFLOW_CONFIG_DIR: dir, LANGFLOW_DATABASE_URL: database.url };
+      const runs = await Promise.all([
+        spawnCli(['superuser', '--username', 'nokey', '--password', 'nokey-password-1'], noKey).exited,
+        spawnCli(['superuser', '--username', 'nokey', '--password', 'nokey-password-1'], noKey).exited,
+        spawnCli(['api-key'], noKey).exited,
+      ]);
+      for (const run of runs) {
+        expect(run.code).toBe(2);
+        expect(run.output).toMatch(/No secret key is configured/);
+        expect(run.output).toContain(keyFingerprint(TEST_SECRET_KEY));
+        expect(run.output).not.toMatch(/cannot decrypt/);
+      }
+      expect(fs.existsSync(path.join(dir, 'secret_key'))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }, SLOW);
 });

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { FlowResponse } from '@datastax/langflow-client/flow_response';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fernet } from '../../src/auth/fernet.js';
-import { deriveFernetKey } from '../../src/auth/secret-key.js';
+import { deriveFernetKey, keyFingerprint } from '../../src/auth/secret-key.js';
 import { rotateSecretKey } from '../../src/services/secret-key-rotation.js';
 import { StartupError } from '../../src/services/startup-errors.js';
 import { openStorage } from '../../src/storage/db.js';
@@ -165,22 +165,34 @@ describe.each(databaseKinds())('secret key lifecycle on $kind', (kind) => {
     expect(bad.output).toMatch(/NO/);
   });
 
-  it('rotation with a generated key: printed once, values readable with it, the old key refused', async () => {
+  it('rotation to the configured key: the .env names the new key, PREVIOUS the old one; no key is generated or printed', async () => {
+    const newKey = `configured-key-${randomUUID()}`;
+    const envFile = path.join(configDir, 'rotate.env');
+    fs.writeFileSync(envFile, `LANGFLOW_SECRET_KEY=${newKey}\n`);
     const env = { LANGFLOW_DATABASE_URL: database.url, LANGFLOW_CONFIG_DIR: configDir, LANGFLOW_SECRET_KEY: DOCS_KEY };
-    const { code, output } = await spawnCli(['secret-key', 'rotate'], env).exited;
-    expect(code, output).toBe(0);
-    const newKey = /^\s{2}([A-Za-z0-9_-]{43})$/m.exec(output)?.[1];
-    expect(newKey, output).toBeDefined();
-    expect(output.split(newKey!)).toHaveLength(2); // shown exactly once
-    expect(output).toMatch(/LANGFLOW_SECRET_KEY comes from the environment/);
-    expect(output).toMatch(/Re-encrypted 2 variable value\(s\) and 1 Store API key\(s\)/);
-    expect(fs.existsSync(path.join(configDir, 'secret_key'))).toBe(false); // the key was not in a file
-    expect(await storeKeyOf(newKey!)).toBe('lf-store-key-1');
+    // Without PREVIOUS the configured key does not open the database: refused, nothing changed.
     const before = await dump(database.url);
-    await expect(startTestServer(kind, { database, configDir, env: { LANGFLOW_SECRET_KEY: DOCS_KEY } })).rejects.toThrow(StartupError);
+    const refused = await spawnCli(['secret-key', 'rotate', '--env-file', envFile], env).exited;
+    expect(refused.code).toBe(1);
+    expect(refused.output).toMatch(/LANGFLOW_SECRET_KEY_PREVIOUS/);
     expect(await dump(database.url)).toBe(before);
-    await expectReadableWith({ LANGFLOW_SECRET_KEY: newKey! });
-    rotatedKey = newKey!;
+    const { code, output } = await spawnCli(['secret-key', 'rotate', '--env-file', envFile], { ...env, LANGFLOW_SECRET_KEY_PREVIOUS: DOCS_KEY }).exited;
+    expect(code, output).toBe(0);
+    expect(output).not.toContain(newKey);
+    expect(output).not.toMatch(/shown only this once/);
+    expect(output).toMatch(/Re-encrypted 2 variable value\(s\) and 1 Store API key\(s\)/);
+    expect(output).toContain(keyFingerprint(newKey));
+    expect(fs.existsSync(path.join(configDir, 'secret_key'))).toBe(false); // the key was not in a file
+    expect(await storeKeyOf(newKey)).toBe('lf-store-key-1');
+    const after = await dump(database.url);
+    await expect(startTestServer(kind, { database, configDir, env: { LANGFLOW_SECRET_KEY: DOCS_KEY } })).rejects.toThrow(StartupError);
+    expect(await dump(database.url)).toBe(after);
+    await expectReadableWith({ LANGFLOW_SECRET_KEY: newKey });
+    // Run again with nothing to change: says so, changes no key.
+    const again = await spawnCli(['secret-key', 'rotate', '--env-file', envFile], env).exited;
+    expect(again.code, again.output).toBe(0);
+    expect(again.output).toMatch(/the key did not change/);
+    rotatedKey = newKey;
   });
   let rotatedKey = '';
 

@@ -1,11 +1,14 @@
 // The secret key at start-up (SPEC §6, D21): the file is created 0600 once and reused; it is
-// not written when the variable is set; a different key against the same database is refused
-// (exit code 2, a message with both fingerprints) and changes nothing.
+// not written when the variable is set; a different key against a database holding encrypted
+// data is refused (exit code 2, a message with both fingerprints) and changes nothing
+// (test/http/key-adoption.test.ts: the same with nothing encrypted yet adopts the key).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { keyFingerprint } from '../../src/auth/secret-key.js';
+import { randomUUID } from 'node:crypto';
+import { Fernet } from '../../src/auth/fernet.js';
+import { deriveFernetKey, keyFingerprint } from '../../src/auth/secret-key.js';
 import { openStorage } from '../../src/storage/db.js';
 import { spawnCli } from '../helpers/cli.js';
 import { databaseKinds, type TestDatabase } from '../helpers/databases.js';
@@ -16,6 +19,21 @@ async function snapshot(url: string): Promise<string> {
     const meta = await storage.db.selectFrom('fg_meta').selectAll().orderBy('key').execute();
     const users = await storage.db.selectFrom('user').select(['id', 'username', 'password', 'updated_at']).orderBy('id').execute();
     return JSON.stringify({ meta, users });
+  } finally {
+    await storage.close();
+  }
+}
+
+async function addEncryptedVariable(url: string, key: string): Promise<void> {
+  const storage = openStorage(url);
+  try {
+    const user = await storage.db.selectFrom('user').select('id').executeTakeFirstOrThrow();
+    const now = new Date().toISOString();
+    const value = new Fernet(deriveFernetKey(key).fernetKey).encrypt('a credential');
+    await storage.db
+      .insertInto('variable')
+      .values({ id: randomUUID(), name: 'A_CREDENTIAL', value, type: 'Credential', default_fields: '[]', user_id: user.id, created_at: now, updated_at: now, from_env: false })
+      .execute();
   } finally {
     await storage.close();
   }
@@ -78,11 +96,12 @@ describe.each(databaseKinds())('secret key at start-up on $kind', (kind) => {
     expect(fs.existsSync(path.join(configDir, 'secret_key'))).toBe(false);
   });
 
-  it('refuses a different key against the same database and changes nothing', async () => {
+  it('refuses a different key against a database holding encrypted data and changes nothing', async () => {
     const { env, configDir, database } = await fresh();
     const rightKey = 'the-key-that-wrote-this-database-000001';
     const wrongKey = 'another-key-entirely-different-0000002';
     await startAndStop({ ...env, LANGFLOW_SECRET_KEY: rightKey });
+    await addEncryptedVariable(database.url, rightKey);
     const before = await snapshot(database.url);
     const refused = spawnCli(['run', '--port', '0', '--backend-only'], { ...env, LANGFLOW_SECRET_KEY: wrongKey });
     const { code, output } = await refused.exited;
@@ -92,9 +111,12 @@ describe.each(databaseKinds())('secret key at start-up on $kind', (kind) => {
     expect(output).not.toContain(wrongKey);
     expect(output).not.toMatch(/\n\s+at /); // no stack trace
     expect(await snapshot(database.url)).toBe(before);
-    // Without the variable the server would generate a key: it must refuse and leave no file.
-    const generated = spawnCli(['run', '--port', '0', '--backend-only'], env);
-    expect((await generated.exited).code).toBe(2);
+    // Without the variable the server would generate a key: it must refuse, say no key is
+    // configured (with the fingerprint the database expects) and leave no file.
+    const generated = await spawnCli(['run', '--port', '0', '--backend-only'], env).exited;
+    expect(generated.code).toBe(2);
+    expect(generated.output).toMatch(/No secret key is configured/);
+    expect(generated.output).toContain(keyFingerprint(rightKey));
     expect(fs.existsSync(path.join(configDir, 'secret_key'))).toBe(false);
     expect(await snapshot(database.url)).toBe(before);
   });
