@@ -81,6 +81,10 @@ export interface Config {
   runTimeoutSeconds: number;
   /** Requests components make to other servers. */
   outbound: OutboundConfig;
+  /** Password hashes computed at once (LANGFLOW_PASSWORD_HASH_THREADS; default cores − 1, at least 1). */
+  passwordHashThreads: number;
+  /** Hashes that may wait for a thread; beyond, 503 + Retry-After (LANGFLOW_PASSWORD_HASH_QUEUE, default 32). */
+  passwordHashQueue: number;
   backendOnly: boolean;
   /**
    * The environment as it was read (process env overlaid with --env-file), kept only for the

@@ -4,6 +4,7 @@
 // together in one ConfigError.
 
 import { isIP } from 'node:net';
+import os from 'node:os';
 import type { Config, LogLevel } from './config-types.js';
 import { readApiKeys, readCookies, readTokens, readUsers } from './auth-settings.js';
 import { ConfigError, SECRET_VARIABLES, scrubSecrets } from './config-error.js';
@@ -265,7 +266,7 @@ export function isLoopbackHost(host: string): boolean {
 
 type LimitSettings = Pick<
   Config,
-  'rateLimit' | 'trustedProxies' | 'maxBodyBytes' | 'maxFileBytes' | 'runTimeoutSeconds'
+  'rateLimit' | 'trustedProxies' | 'maxBodyBytes' | 'maxFileBytes' | 'runTimeoutSeconds' | 'passwordHashThreads' | 'passwordHashQueue'
 >;
 
 /** Flowgate's own: login throttling, trusted proxies, body and upload sizes, run timeout. */
@@ -302,5 +303,8 @@ function readLimits(r: Reader): LimitSettings {
   const maxBodyBytes = r.int('MAX_REQUEST_BODY_BYTES', 1_048_576);
   const maxFileBytes = r.int('MAX_FILE_SIZE_UPLOAD', 100, Math.floor(Number.MAX_SAFE_INTEGER / MIB)) * MIB;
   const runTimeoutSeconds = r.int('RUN_TIMEOUT_SECONDS', 60, MAX_TIMER_SECONDS);
-  return { rateLimit, trustedProxies, maxBodyBytes, maxFileBytes, runTimeoutSeconds };
+  // Password hashing never takes every core, so a login storm cannot starve the API (issue 12).
+  const passwordHashThreads = r.int('PASSWORD_HASH_THREADS', Math.max(1, os.availableParallelism() - 1), 64);
+  const passwordHashQueue = r.int('PASSWORD_HASH_QUEUE', 32, 100_000);
+  return { rateLimit, trustedProxies, maxBodyBytes, maxFileBytes, runTimeoutSeconds, passwordHashThreads, passwordHashQueue };
 }

@@ -10,6 +10,7 @@ import { openStorage, type Storage } from '../storage/db.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { ApiKeyUsage } from './api-key-usage.js';
 import { AuthCache } from './auth-cache.js';
+import { PasswordHasher } from './password-hashing.js';
 import { type AppDeps, type Clock, systemClock } from './deps.js';
 import { adoptKeyIfNothingEncrypted, checkSecretKey, SecretKeyMismatchError, storedKeyFingerprint } from './key-check.js';
 import { KeyMaterialError, loadSecretKey, loadTokenKeys, noSecretKeyMessage, SECRET_KEY_FILE, type LoadedSecretKey } from './key-material.js';
@@ -110,6 +111,7 @@ async function loadKeys(config: Config, storage: Storage, clock: Clock, log: App
     log,
     authCache: new AuthCache(storage),
     apiKeyUsage: new ApiKeyUsage(),
+    passwords: new PasswordHasher(config.passwordHashThreads, config.passwordHashQueue),
     keys: {
       fernet: new Fernet(deriveFernetKey(secretKey).fernetKey),
       previousFernet: previous ? new Fernet(deriveFernetKey(previous).fernetKey) : undefined,

@@ -5,6 +5,7 @@ import type { Fernet } from '../auth/fernet.js';
 import type { TokenKeys } from '../auth/jwt.js';
 import type { ApiKeyUsage } from './api-key-usage.js';
 import type { AuthCache } from './auth-cache.js';
+import type { PasswordHasher } from './password-hashing.js';
 
 export interface Clock {
   now(): Date;
@@ -42,6 +43,8 @@ export interface AppDeps {
   authCache: AuthCache;
   /** API-key uses counted in memory, written once a second (api-key-usage.ts). */
   apiKeyUsage: ApiKeyUsage;
+  /** Every password hash and verification goes through this bounded queue (password-hashing.ts). */
+  passwords: PasswordHasher;
   /** Where diagnostics go; never given secrets. */
   log: { info(msg: string): void; warn(msg: string): void; error(obj: unknown, msg?: string): void };
 }

@@ -1,5 +1,4 @@
 // Password login and auto-login (SPEC §3, §4; D4, D10, D11, D12).
-import { hashPassword, verifyDummy, verifyPassword } from '../auth/password.js';
 import { findUserByUsername, replacePasswordHash, setLastLoginAt, type UserRecord } from '../storage/repositories/users.js';
 import { recordAudit } from './audit.js';
 import { findAutoLoginUser } from './auto-login-user.js';
@@ -41,8 +40,8 @@ export async function login(deps: AppDeps, input: LoginInput): Promise<LoginResu
   // D10: the password is checked first, with the same work for unknown users, so neither the
   // answer nor its timing says whether an account exists or what state it is in.
   let check = { ok: false, needsRehash: false };
-  if (user) check = await verifyPassword(input.password, user.passwordHash);
-  else await verifyDummy(input.password);
+  if (user) check = await deps.passwords.verify(input.password, user.passwordHash);
+  else await deps.passwords.verifyDummy(input.password);
   if (!user || !check.ok) {
     await recordLoginFailure(deps, keys);
     await auditFailure(deps, user?.id ?? null, input.ip, 'bad_credentials');
@@ -59,7 +58,7 @@ export async function login(deps: AppDeps, input: LoginInput): Promise<LoginResu
   }
   await recordLoginSuccess(deps, keys);
   // Imported bcrypt (and weaker argon2) hashes become argon2id now that we hold the password.
-  if (check.needsRehash) await replacePasswordHash(deps.storage.db, user.id, user.passwordHash, await hashPassword(input.password));
+  if (check.needsRehash) await replacePasswordHash(deps.storage.db, user.id, user.passwordHash, await deps.passwords.hash(input.password));
   await setLastLoginAt(deps.storage.db, user.id, nowIso(deps));
   await syncEnvironmentVariables(deps, user.id);
   const tokens = await createSession(deps, user.id);

@@ -1,6 +1,6 @@
 // SPEC §2 steps 3-4: make sure the right superuser exists, never resetting a password silently.
 import { randomUUID } from 'node:crypto';
-import { hashPassword, NO_PASSWORD } from '../auth/password.js';
+import { NO_PASSWORD } from '../auth/password.js';
 import { findUserByUsername, insertUser } from '../storage/repositories/users.js';
 import { createDefaultProject } from './default-project.js';
 import { type AppDeps, nowIso } from './deps.js';
@@ -23,7 +23,7 @@ export async function ensureSuperuser(deps: AppDeps): Promise<void> {
   }
   if (existing) return; // never reset an existing superuser's password silently
   if (config.superuserPassword) {
-    await createSuperuser(deps, config.superuser, await hashPassword(config.superuserPassword));
+    await createSuperuser(deps, config.superuser, await deps.passwords.hash(config.superuserPassword));
     return;
   }
   if (!(await hasAnySuperuser(deps))) {

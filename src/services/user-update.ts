@@ -1,5 +1,4 @@
 // PATCH /users/{id} and PATCH /users/{id}/reset-password (SPEC §4, D5, D13, D14).
-import { hashPassword, verifyPassword } from '../auth/password.js';
 import {
   findUserById,
   findUserByUsername,
@@ -47,7 +46,7 @@ export async function patchUser(deps: AppDeps, caller: Authenticated, userId: st
   if (!actor.isSuperuser && !self) throw new ForbiddenError(UserMessages.permissionDenied);
   if (patch.password && !actor.isSuperuser) throw new BadRequestError(UpdateMessages.passwordNotHere);
 
-  const changes = await validatedChanges(patch, actor.isSuperuser);
+  const changes = await validatedChanges(deps, patch, actor.isSuperuser);
   const { before, fields } = await deps.storage.db.transaction().execute(async (trx) => {
     const removesRights = changes.is_active === false || changes.is_superuser === false;
     const superusers = removesRights ? await lockActiveSuperuserIds(trx, deps.storage.dialect) : [];
@@ -84,7 +83,7 @@ export async function patchUser(deps: AppDeps, caller: Authenticated, userId: st
 
 type FieldChanges = Omit<UserChanges, 'updated_at' | 'is_active' | 'is_superuser'> & { is_active?: boolean; is_superuser?: boolean };
 
-async function validatedChanges(patch: UserPatch, bySuperuser: boolean): Promise<FieldChanges> {
+async function validatedChanges(deps: AppDeps, patch: UserPatch, bySuperuser: boolean): Promise<FieldChanges> {
   const changes: FieldChanges = {};
   if (patch.username != null) changes.username = normalizeUsername(patch.username);
   if (patch.profile_image != null) changes.profile_image = checkProfileImage(patch.profile_image);
@@ -95,7 +94,7 @@ async function validatedChanges(patch: UserPatch, bySuperuser: boolean): Promise
   if (patch.is_superuser != null) changes.is_superuser = patch.is_superuser;
   if (patch.password) {
     checkNewPassword(patch.password);
-    changes.password = await hashPassword(patch.password);
+    changes.password = await deps.passwords.hash(patch.password);
   }
   return changes;
 }
@@ -142,11 +141,11 @@ export interface PasswordReset {
 export async function resetOwnPassword(deps: AppDeps, caller: Authenticated, userId: string, body: PasswordReset): Promise<UserRecord> {
   const user = caller.principal.user;
   if (user.id !== userId) throw new NotFoundError(UpdateMessages.notAnotherUsersPassword);
-  if (!(await verifyPassword(body.current_password, user.passwordHash)).ok) throw new BadRequestError(UpdateMessages.currentPasswordIncorrect);
-  if ((await verifyPassword(body.password, user.passwordHash)).ok) throw new BadRequestError(UpdateMessages.samePassword);
+  if (!(await deps.passwords.verify(body.current_password, user.passwordHash)).ok) throw new BadRequestError(UpdateMessages.currentPasswordIncorrect);
+  if ((await deps.passwords.verify(body.password, user.passwordHash)).ok) throw new BadRequestError(UpdateMessages.samePassword);
   checkNewPassword(body.password);
   const now = nowIso(deps);
-  await updateUser(deps.storage.db, user.id, { password: await hashPassword(body.password), updated_at: now });
+  await updateUser(deps.storage.db, user.id, { password: await deps.passwords.hash(body.password), updated_at: now });
   await revokeAllSessions(deps, user.id, 'password_changed', caller.principal.sessionId);
   await recordAudit(deps, { event: 'password_changed', actorId: user.id, targetId: user.id, ip: caller.ip });
   const updated = await findUserById(deps.storage.db, user.id);

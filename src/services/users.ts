@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { hashPassword } from '../auth/password.js';
 import {
   countUsers,
   deleteUserRow,
@@ -91,7 +90,7 @@ export async function insertNewUser(
     await insertUser(deps.storage.db, {
       id,
       username,
-      password: await hashPassword(user.password),
+      password: await deps.passwords.hash(user.password),
       profile_image: profileImage,
       is_active: user.isActive,
       is_superuser: user.isSuperuser,
