@@ -46,7 +46,7 @@ async function stop(server: Server): Promise<void> {
 }
 const sqliteUrl = (name: string) => `sqlite:///${path.join(work, name, 'flowgate.db')}`;
 
-function check(name: string, m: Throughput): Throughput {
+function check<T extends Throughput>(name: string, m: T): T {
   if (m.non2xx || m.errors) throw new Error(`${name}: ${m.non2xx} non-2xx answers and ${m.errors} errors: the scenario is broken`);
   return m;
 }
@@ -56,26 +56,36 @@ function check(name: string, m: Throughput): Throughput {
  * on all alike. Returns per target the median req/s and the median of its per-round ratios to bare.
  */
 async function interleaved(bare: Server, targets: { name: string; server: Server; request: Request }[]) {
-  const results = new Map<string, { rps: number[]; ratio: number[]; p99: number[] }>(targets.map((t) => [t.name, { rps: [], ratio: [], p99: [] }]));
+  const results = new Map<string, { rps: number[]; ratio: number[]; p99: number[]; cpu: number[] }>(targets.map((t) => [t.name, { rps: [], ratio: [], p99: [], cpu: [] }]));
   const bareRps: number[] = [];
+  const bareCpu: number[] = [];
+  // CPU time per request, from /proc: unlike req/s it hardly depends on what else the machine runs.
+  const measure = async (server: Server, request: Request) => {
+    const cpu = server.cpuMs();
+    const m = await throughput(server.url, request, SECONDS);
+    return { ...m, cpuUs: ((server.cpuMs() - cpu) * 1000) / Math.max(1, m.requests) };
+  };
   await throughput(bare.url, { path: '/bare' }, 1);
   for (const t of targets) check(t.name, await throughput(t.server.url, t.request, 1)); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
-    const base = check('bare', await throughput(bare.url, { path: '/bare' }, SECONDS));
+    const base = check('bare', await measure(bare, { path: '/bare' }));
     bareRps.push(base.rps);
+    bareCpu.push(base.cpuUs);
     for (const t of targets) {
-      const m = check(t.name, await throughput(t.server.url, t.request, SECONDS));
+      const m = check(t.name, await measure(t.server, t.request));
       const r = results.get(t.name)!;
       r.rps.push(m.rps);
+      r.cpu.push(m.cpuUs);
       r.ratio.push(m.rps / base.rps);
       r.p99.push(m.p99Ms);
     }
   }
   return {
     bare: median(bareRps),
+    bareCpuUs: median(bareCpu),
     of: (name: string) => {
       const r = results.get(name)!;
-      return { rps: median(r.rps), ratio: median(r.ratio), p99: median(r.p99) };
+      return { rps: median(r.rps), ratio: median(r.ratio), p99: median(r.p99), cpuUs: median(r.cpu), cpuRatio: median(bareCpu) / median(r.cpu) };
     },
   };
 }
@@ -89,8 +99,16 @@ const runByKey = (apiKey: string, flowId: string): Request => ({
   body: RUN_BODY,
 });
 
-function throughputRow(id: string, scenario: string, bare: number, m: { rps: number; ratio: number }, target: number): void {
-  row({ id, scenario, figure: rps(m.rps), baseline: `bare ${rps(bare)}`, ratio: `${fixed(m.ratio)}×`, target: `≥ ${target}×`, met: m.ratio >= target });
+function throughputRow(id: string, scenario: string, bare: { rps: number; cpuUs: number }, m: { rps: number; ratio: number; cpuUs: number; cpuRatio: number }, target: number): void {
+  row({
+    id,
+    scenario,
+    figure: `${rps(m.rps)}; ${fixed(m.cpuUs, 0)} µs CPU/req`,
+    baseline: `bare ${rps(bare.rps)}; ${fixed(bare.cpuUs, 0)} µs CPU/req`,
+    ratio: `${fixed(m.ratio)}× (CPU ${fixed(m.cpuRatio)}×)`,
+    target: `≥ ${target}×`,
+    met: m.ratio >= target,
+  });
 }
 
 async function sqliteScenarios(bare: Server): Promise<void> {
@@ -107,10 +125,10 @@ async function sqliteScenarios(bare: Server): Promise<void> {
       { name: 'run', server, request: runByKey(apiKey, flowId) },
     ]);
     const peak = server.memory().peakMb;
-    throughputRow('1', 'whoami, x-api-key (SQLite)', m.bare, m.of('key'), 0.6);
-    throughputRow('2', 'whoami, Bearer (SQLite)', m.bare, m.of('bearer'), 0.6);
-    throughputRow('3', 'whoami, cookie (SQLite)', m.bare, m.of('cookie'), 0.6);
-    throughputRow('4', 'POST /run ChatInput→Prompt→ChatOutput, x-api-key (SQLite)', m.bare, m.of('run'), 0.35);
+    throughputRow('1', 'whoami, x-api-key (SQLite)', { rps: m.bare, cpuUs: m.bareCpuUs }, m.of('key'), 0.6);
+    throughputRow('2', 'whoami, Bearer (SQLite)', { rps: m.bare, cpuUs: m.bareCpuUs }, m.of('bearer'), 0.6);
+    throughputRow('3', 'whoami, cookie (SQLite)', { rps: m.bare, cpuUs: m.bareCpuUs }, m.of('cookie'), 0.6);
+    throughputRow('4', 'POST /run ChatInput→Prompt→ChatOutput, x-api-key (SQLite)', { rps: m.bare, cpuUs: m.bareCpuUs }, m.of('run'), 0.35);
     row({ id: '8a', scenario: 'RSS idle after start', figure: `${fixed(idle, 1)} MB`, baseline: '—', ratio: '—', target: '< 100 MB', met: idle < 100 });
     row({ id: '8b', scenario: 'RSS peak during rows 1–4', figure: `${fixed(peak, 1)} MB`, baseline: '—', ratio: '—', target: '< 200 MB', met: peak < 200 });
   }
@@ -197,8 +215,8 @@ async function postgresScenarios(bare: Server): Promise<void> {
       { name: 'key', server, request: whoamiByKey(apiKey) },
       { name: 'run', server, request: runByKey(apiKey, flowId) },
     ]);
-    throughputRow('5a', 'whoami, x-api-key (PostgreSQL)', m.bare, m.of('key'), 0.4);
-    throughputRow('5b', 'POST /run, x-api-key (PostgreSQL)', m.bare, m.of('run'), 0.25);
+    throughputRow('5a', 'whoami, x-api-key (PostgreSQL)', { rps: m.bare, cpuUs: m.bareCpuUs }, m.of('key'), 0.4);
+    throughputRow('5b', 'POST /run, x-api-key (PostgreSQL)', { rps: m.bare, cpuUs: m.bareCpuUs }, m.of('run'), 0.25);
     await stop(server);
   } finally {
     await admin.query(`drop database if exists ${name} with (force)`);

@@ -7,6 +7,7 @@ export const CONNECTIONS = 50;
 
 export interface Throughput {
   rps: number;
+  requests: number;
   p99Ms: number;
   non2xx: number;
   errors: number;
@@ -29,7 +30,7 @@ export async function throughput(url: string, request: Request, seconds: number)
     duration: seconds,
     workers: 1,
   });
-  return { rps: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
+  return { rps: result.requests.average, requests: result.requests.total, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
 }
 
 /** Milliseconds of one request, the body read. */

@@ -50,6 +50,8 @@ export interface Server {
   /** Resident set size now and its peak since the last reset, in MB (from /proc). */
   memory(): { rssMb: number; peakMb: number };
   resetPeak(): void;
+  /** CPU time (user + system) the process has used, in ms (from /proc, 10 ms ticks). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -93,6 +95,11 @@ function start(args: string[], env: Record<string, string>, logFile: string): Pr
     memory: () => {
       const text = statusFile();
       return { rssMb: field(text, 'VmRSS'), peakMb: field(text, 'VmHWM') };
+    },
+    cpuMs: () => {
+      // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses.
+      const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
     },
     resetPeak: () => fs.writeFileSync(`/proc/${child.pid}/clear_refs`, '5'),
     stop: async () => {
