@@ -134,10 +134,10 @@ export function flowgateEnv(dir: string, databaseUrl: string, extra: Record<stri
 }
 
 /** `flowgate run` on loopback, as the bin starts it, with the probe preloaded. */
-export function startFlowgate(dir: string, env: Record<string, string>, name = 'flowgate'): Promise<Server> {
+export function startFlowgate(dir: string, env: Record<string, string>, name = 'flowgate', nodeArgs: string[] = []): Promise<Server> {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   return start(
-    [...binNodeFlags(), '--import', PROBE, MAIN, 'run', '--host', '127.0.0.1', '--port', '0', '--backend-only'],
+    [...binNodeFlags(), ...nodeArgs, '--import', PROBE, MAIN, 'run', '--host', '127.0.0.1', '--port', '0', '--backend-only'],
     env,
     path.join(dir, `${name}.log`),
   );

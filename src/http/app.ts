@@ -14,6 +14,7 @@ import { installGuards } from './guards.js';
 import { requestSerializers } from './log-redaction.js';
 import { installStaticUi } from './static-ui.js';
 import { installValidator } from './validator.js';
+import { bufferedDestination } from './log-destination.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerApiKeyRoutes } from './routes/api-keys.js';
 import { registerFlowRoutes } from './routes/flows.js';
@@ -42,11 +43,12 @@ export interface BuildAppOptions {
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<App> {
   const { config } = deps;
+  const destination = options.logStream ? undefined : bufferedDestination(process.stdout);
   const app = Fastify({
     logger: {
       level: config.logLevel,
       serializers: requestSerializers,
-      ...(options.logStream ? { stream: options.logStream } : {}),
+      stream: options.logStream ?? destination,
     },
     genReqId: () => randomUUID(),
     requestIdHeader: false,
@@ -58,6 +60,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installValidator(app);
+  if (destination) app.addHook('onClose', async () => destination.flush());
   installErrorHandler(app);
   installHostCheck(app, config);
   await app.register(fastifyCookie);

@@ -37,7 +37,7 @@ export interface Storage {
 const toIso = (value: string) => new Date(value).toISOString();
 
 /** The PostgreSQL driver, loaded only when a PostgreSQL database is opened (memory on SQLite). */
-function loadPg(): typeof PgModule {
+export function loadPg(): typeof PgModule {
   const pg = createRequire(import.meta.url)('pg') as typeof PgModule;
   pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, toIso);
   pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value: string) => toIso(`${value}Z`));

@@ -3,9 +3,8 @@
 // columns differ between Langflow versions: callers ask which columns a table has first.
 import fs from 'node:fs';
 import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
 import { maskUrlPassword } from '../../config/config-error.js';
-import { isPostgresUrl, sqlitePathFromUrl } from '../db.js';
+import { isPostgresUrl, loadPg, sqlitePathFromUrl } from '../db.js';
 
 export type SourceRow = Record<string, unknown>;
 
@@ -65,6 +64,7 @@ function openSqlite(file: string): LangflowSource {
 async function openPostgres(url: string): Promise<LangflowSource> {
   const connectionString = url.replace(/^postgres(?:ql)?\+\w+:/, 'postgresql:');
   // One connection, every transaction read-only: nothing here can change Langflow's data.
+  const pg = loadPg();
   const client = new pg.Client({ connectionString, options: '-c default_transaction_read_only=on' });
   try {
     await client.connect();
