@@ -17,6 +17,9 @@ export interface FlowInput {
   tags?: string[];
   locked?: boolean;
   mcp_enabled?: boolean;
+  /** MCP tool name and description (columns since 0004_mcp). */
+  action_name?: string | null;
+  action_description?: string | null;
   access_type?: 'PRIVATE' | 'PUBLIC';
   folder_id?: string | null;
   /** Langflow fields Flowgate does not use, kept and given back. */
@@ -36,6 +39,8 @@ export const KNOWN_FIELDS = new Set([
   'tags',
   'locked',
   'mcp_enabled',
+  'action_name',
+  'action_description',
   'access_type',
   'folder_id',
 ]);
@@ -91,9 +96,13 @@ export function readFlowInput(value: unknown, loc: Loc = ['body']): FlowInput {
   const input: FlowInput = { extra: {} };
   const name = optionalString(body, 'name', loc);
   if (name !== undefined && name !== null) input.name = name;
-  for (const key of ['description', 'icon', 'icon_bg_color', 'gradient'] as const) {
+  for (const key of ['description', 'icon', 'icon_bg_color', 'gradient', 'action_name', 'action_description'] as const) {
     const v = optionalString(body, key, loc);
     if (v !== undefined) input[key] = v;
+  }
+  if ((input.action_name?.length ?? 0) > 200) fail([...loc, 'action_name'], 'string_too_long', 'String should have at most 200 characters', input.action_name);
+  if ((input.action_description?.length ?? 0) > 10_000) {
+    fail([...loc, 'action_description'], 'string_too_long', 'String should have at most 10000 characters', null);
   }
   const data = readData(body.data, [...loc, 'data']);
   if (data !== undefined) input.data = data;

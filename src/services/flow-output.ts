@@ -12,8 +12,9 @@ export function langflowTimestamp(iso: string): string {
 export function toFlowRead(flow: FlowRecord): FlowJson {
   return {
     ...flow.extra,
-    action_name: flow.extra.action_name ?? null,
-    action_description: flow.extra.action_description ?? null,
+    // Flows saved before 0004_mcp kept these in `extra`.
+    action_name: flow.actionName ?? flow.extra.action_name ?? null,
+    action_description: flow.actionDescription ?? flow.extra.action_description ?? null,
     id: flow.id,
     name: flow.name,
     description: flow.description,
@@ -47,8 +48,8 @@ export function toFlowHeader(flow: FlowRecord): Record<string, unknown> {
     access_type: flow.accessType,
     tags: flow.tags,
     mcp_enabled: flow.mcpEnabled,
-    action_name: flow.extra.action_name ?? null,
-    action_description: flow.extra.action_description ?? null,
+    action_name: flow.actionName ?? flow.extra.action_name ?? null,
+    action_description: flow.actionDescription ?? flow.extra.action_description ?? null,
     updated_at: langflowTimestamp(flow.updatedAt),
   };
 }

@@ -77,6 +77,8 @@ async function newFlowRow(
     tags: JSON.stringify(input.tags ?? []),
     locked: input.locked ?? false,
     mcp_enabled: input.mcp_enabled ?? false,
+    action_name: input.action_name || null,
+    action_description: input.action_description || null,
     access_type: input.access_type ?? 'PRIVATE',
     user_id: userId,
     folder_id: folderId,
@@ -140,6 +142,9 @@ async function changesFor(deps: AppDeps, userId: string, current: FlowRecord, in
     if (input[key] !== undefined) changes[key] = input[key];
   }
   if (input.endpoint_name !== undefined) changes.endpoint_name = input.endpoint_name;
+  for (const key of ['action_name', 'action_description'] as const) {
+    if (input[key] !== undefined && input[key] !== null) changes[key] = input[key] || null;
+  }
   if (input.tags !== undefined) changes.tags = JSON.stringify(input.tags);
   if (input.access_type !== undefined) changes.access_type = input.access_type;
   if (input.folder_id && input.folder_id !== current.folderId) {

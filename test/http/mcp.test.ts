@@ -188,6 +188,20 @@ describe.each(databaseKinds())('MCP on $kind', (kind) => {
     }
   });
 
+  it("takes a flow's action_name and action_description from the flows API too", async () => {
+    const project = (await apiCall(server, 'POST', '/api/v1/projects/', { 'x-api-key': aliceKey.key }, { name: 'Via API' })).body.id;
+    const created = await apiCall(server, 'POST', '/api/v1/flows/', { 'x-api-key': aliceKey.key }, {
+      name: 'Api Named', data: promptFlowData(), folder_id: project, mcp_enabled: true, action_name: 'api_tool', action_description: 'Set through /flows',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ action_name: 'api_tool', action_description: 'Set through /flows', mcp_enabled: true });
+    const patched = await apiCall(server, 'PATCH', `/api/v1/flows/${created.body.id}`, { 'x-api-key': aliceKey.key }, { action_description: 'Changed' });
+    expect(patched.body).toMatchObject({ action_name: 'api_tool', action_description: 'Changed' });
+    const { client } = await connect(server, `/api/v1/mcp/project/${project}`, 'streamable', { 'x-api-key': aliceKey.key });
+    expect((await client.listTools()).tools.map((t) => [t.name, t.description])).toEqual([['api_tool', 'Changed']]);
+    await client.close();
+  });
+
   describe('project settings', () => {
     it('lists every flow with mcp_enabled=false, only enabled ones by default, and the default auth', async () => {
       const all = await apiCall(server, 'GET', `/api/v1/mcp/project/${toolsProject}?mcp_enabled=false`, { 'x-api-key': aliceKey.key });
@@ -239,6 +253,11 @@ describe.each(databaseKinds())('MCP on $kind', (kind) => {
         auth_settings: { auth_type: 'none' },
       });
       expect(patch.status).toBe(200);
+    });
+
+    it('leaves a trace in the audit log', async () => {
+      const events = await server.deps.storage.db.selectFrom('fg_audit_event').selectAll().where('event', '=', 'mcp_auth_changed').execute();
+      expect(events.map((e) => [e.actor_id, JSON.parse(e.detail!)])).toEqual([[alice.id, { project_id: openProject, auth_type: 'none' }]]);
     });
 
     it.each(TRANSPORTS)("serves the owner's enabled flows to a loopback client without credentials over %s", async (transport) => {

@@ -117,6 +117,6 @@ export function registerMcpRoutes(app: FastifyInstance, deps: AppDeps): void {
     schema: { params: ProjectIdParams, body: McpSettingsBody, response: { 200: Type.Object({ message: Type.String() }) } },
   }, async (request) => {
     const { project_id: projectId } = request.params as typeof ProjectIdParams.static;
-    return updateMcpProjectSettings(deps, principalOf(request).user.id, projectId, request.body as McpSettingsUpdate);
+    return updateMcpProjectSettings(deps, principalOf(request).user.id, projectId, request.body as McpSettingsUpdate, { ip: request.ip });
   });
 }

@@ -3,6 +3,7 @@
 // only: someone else's project is the same 404 as a missing one.
 import { findFolder, updateFolderAuthSettings } from '../../storage/repositories/folders.js';
 import { listMcpFlows, updateMcpFlowSettings } from '../../storage/repositories/flows.js';
+import { recordAudit } from '../audit.js';
 import type { AppDeps } from '../deps.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import { parseAuthSettings, type McpAuthSettings } from './auth-settings.js';
@@ -56,8 +57,14 @@ export async function getMcpProjectSettings(deps: AppDeps, userId: string, proje
   };
 }
 
-export async function updateMcpProjectSettings(deps: AppDeps, userId: string, projectId: string, update: McpSettingsUpdate): Promise<{ message: string }> {
-  await ownedProject(deps, userId, projectId);
+export async function updateMcpProjectSettings(
+  deps: AppDeps,
+  userId: string,
+  projectId: string,
+  update: McpSettingsUpdate,
+  context: { ip?: string } = {},
+): Promise<{ message: string }> {
+  const project = await ownedProject(deps, userId, projectId);
   const authType = update.auth_settings?.auth_type;
   if (authType !== undefined && authType !== null && authType !== 'apikey' && authType !== 'none') {
     throw new BadRequestError(`auth_type ${authType} is not supported: use apikey or none`);
@@ -83,5 +90,10 @@ export async function updateMcpProjectSettings(deps: AppDeps, userId: string, pr
     if (authType) await updateFolderAuthSettings(trx, userId, projectId, JSON.stringify({ auth_type: authType }));
     return count;
   });
+  // Opening a project to keyless local clients (or closing it again) is worth a trace.
+  const before = parseAuthSettings(project.auth_settings).auth_type;
+  if (authType && authType !== before) {
+    await recordAudit(deps, { event: 'mcp_auth_changed', actorId: userId, targetId: userId, ip: context.ip, detail: { project_id: projectId, auth_type: authType } });
+  }
   return { message: `Updated MCP settings for ${updated} flows and project auth settings` };
 }
