@@ -10,9 +10,12 @@ import { TextInput } from './components/TextInput.js';
 import { TextOutput } from './components/TextOutput.js';
 import { URL, URLComponent } from './components/URLComponent.js';
 import { APIRequest } from './components/APIRequest.js';
+import { CalculatorComponent } from './components/CalculatorComponent.js';
+import { File } from './components/File.js';
+import { parser, ParserComponent } from './components/ParserComponent.js';
 
 const components: ReadonlyMap<string, Component> = new Map(
-  [ChatInput, TextInput, Prompt, CombineText, ChatOutput, TextOutput, URLComponent, URL, APIRequest].map((component) => [component.type, component]),
+  [ChatInput, TextInput, Prompt, CombineText, ChatOutput, TextOutput, URLComponent, URL, APIRequest, CalculatorComponent, File, ParserComponent, parser].map((component) => [component.type, component]),
 );
 
 /** The component for a node's type; an unknown type is an UnknownComponentError naming it. */
