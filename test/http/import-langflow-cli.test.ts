@@ -206,5 +206,10 @@ describe('flowgate import-langflow (the command)', () => {
     const garbage = await cli(envFile, '--from', notLangflow);
     expect(garbage.code).toBe(2);
     expect(garbage.output).toMatch(/Cannot open .* as a SQLite database: file is not a database/);
+    // An unreachable PostgreSQL: one line, its password masked.
+    const unreachable = await cli(envFile, '--from', 'postgresql://langflow:hunter2-secret@127.0.0.1:1/langflow');
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.output).toMatch(/Cannot connect to postgresql:\/\/langflow:\*+@127\.0\.0\.1:1\/langflow/);
+    expect(unreachable.output).not.toContain('hunter2-secret');
   });
 });
