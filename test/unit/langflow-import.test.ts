@@ -56,6 +56,7 @@ describe('Langflow record forms', () => {
   it('naive timestamps are UTC', () => {
     expect(isoTimestamp('2026-10-18 02:15:03.039312')).toBe('2026-10-18T02:15:03.039Z');
     expect(isoTimestamp('2026-10-18T02:15:03+02:00')).toBe('2026-10-18T00:15:03.000Z');
+    expect(isoTimestamp('2026-10-18 02:15:03.5+00')).toBe('2026-10-18T02:15:03.500Z');
     expect(isoTimestamp(null)).toBeNull();
     expect(isoTimestamp('not a date')).toBeNull();
   });

@@ -113,7 +113,9 @@ export function isoTimestamp(value: unknown): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (value instanceof Date) return value.toISOString();
   const text = String(value).trim().replace(' ', 'T');
-  const withZone = /(Z|[+-]\d\d:?\d\d)$/.test(text) ? text : `${text}Z`;
+  const time = text.slice(text.indexOf('T') + 1);
+  // PostgreSQL writes offsets as `+00`; JavaScript wants `+00:00`.
+  const withZone = /Z$/.test(time) ? text : /[+-]\d\d$/.test(time) ? `${text}:00` : /[+-]\d\d:?\d\d$/.test(time) ? text : `${text}Z`;
   const date = new Date(withZone);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
