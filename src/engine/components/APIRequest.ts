@@ -3,6 +3,8 @@
 // fetch. Output `data`: a Data `{source, status_code, response_headers, result}` (result is the
 // parsed JSON, else the text); a request that fails (timeout, DNS, connection) gives Langflow's
 // Data with `status_code: 500` and `error`; a URL the SSRF guard refuses stops the run.
+import { dataField, keyValueTableField } from '../catalogue/data-fields.js';
+import { boolField, dropdownField, intField, textField } from '../catalogue/fields.js';
 import type { Component, ComponentContext, ComponentOutput } from '../component.js';
 import { createData, isData } from '../data.js';
 import { ComponentRunError } from '../errors.js';
@@ -136,6 +138,26 @@ async function makeApiRequest(ctx: ComponentContext): Promise<ComponentOutput> {
 export const APIRequest: Component = {
   type: 'APIRequest',
   displayName: 'API Request',
+  definition: {
+    category: 'data_source',
+    description: 'Make HTTP requests using URL or cURL commands.',
+    icon: 'Globe',
+    fields: [
+      textField('url_input', 'URL', '', { info: 'Enter the URL for the request.', tool_mode: true }),
+      dropdownField('method', 'Method', ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'], 'GET', { info: 'The HTTP method to use.' }),
+      dataField('query_params', 'Query Parameters', { advanced: true, info: 'The query parameters to append to the URL.' }),
+      keyValueTableField('body', 'Body', 'Key', [], { advanced: true, info: 'The body to send with the request (for POST, PATCH, PUT).', input_types: ['Data'] }),
+      keyValueTableField('headers', 'Headers', 'Header', [{ key: 'User-Agent', value: 'Langflow/1.0' }], {
+        advanced: true,
+        info: 'The headers to send with the request',
+        input_types: ['Data'],
+      }),
+      intField('timeout', 'Timeout', 30, { advanced: true, info: 'The timeout to use for the request.' }),
+      boolField('follow_redirects', 'Follow Redirects', false, { advanced: true, info: 'Whether to follow HTTP redirects (every hop is checked by the SSRF guard).' }),
+      boolField('include_httpx_metadata', 'Include HTTPx Metadata', false, { advanced: true, info: 'Include the request headers (credentials masked) in the output.' }),
+    ],
+    outputs: [{ name: 'data', display_name: 'API Response', method: 'make_api_request', types: ['Data'] }],
+  },
   run: makeApiRequest,
   tools: [
     {

@@ -3,6 +3,9 @@
 // edge (a Data or Message with `file_path`). Files are read only through the run's file service,
 // which serves the caller's own files and nothing else. Output `message`: the texts joined by
 // `separator`; `dataframe`: one row per file (`text`, `file_path`).
+import { fileField } from '../catalogue/data-fields.js';
+import { boolField, handleField, textField } from '../catalogue/fields.js';
+import { DOCUMENT_EXTENSIONS, TEXT_EXTENSIONS } from '../documents.js';
 import type { Component, ComponentContext } from '../component.js';
 import { createDataFrame, isData } from '../data.js';
 import { documentText, isSupportedDocument } from '../documents.js';
@@ -26,6 +29,19 @@ function references(ctx: ComponentContext): string[] {
 export const File: Component = {
   type: 'File',
   displayName: 'Read File',
+  definition: {
+    category: 'files_and_knowledge',
+    description: 'Loads content from one or more files.',
+    icon: 'file-text',
+    fields: [
+      fileField('path', 'Files', [...TEXT_EXTENSIONS, ...DOCUMENT_EXTENSIONS], { info: 'Supported file extensions: ' + [...TEXT_EXTENSIONS, ...DOCUMENT_EXTENSIONS].join(', ') }),
+      handleField('file_path', 'Server File Path', ['Data', 'Message'], { advanced: true, list: true, info: 'Data with a file_path, or a Message of paths.' }),
+      textField('separator', 'Separator', '\n\n', { _input_type: 'StrInput', advanced: true, input_types: [], info: 'Between the files\' texts.' }),
+      boolField('ignore_unsupported_extensions', 'Ignore Unsupported Extensions', true, { advanced: true }),
+      boolField('silent_errors', 'Silent Errors', false, { advanced: true, info: 'If true, files that cannot be read are skipped.' }),
+    ],
+    outputs: [{ name: 'message', display_name: 'Raw Content', method: 'load_files_message', types: ['Message'] }],
+  },
   async run(ctx) {
     const refs = references(ctx);
     if (refs.length === 0) throw new ComponentRunError(`${describeNode(ctx.node)} has no file: upload one and select it`, ctx.node.id);

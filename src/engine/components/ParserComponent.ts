@@ -3,6 +3,8 @@
 // a Data (a missing key is the Data's default value), joined by `sep`; in Stringify mode, the
 // input as text (Data as a JSON code block, DataFrame as a Markdown table). A Message counts as
 // a Data of its fields, as in Langflow, where Message is a Data.
+import { tabField } from '../catalogue/data-fields.js';
+import { handleField, multilineField, textField } from '../catalogue/fields.js';
 import type { Component, ComponentContext } from '../component.js';
 import { chatText, cleanString, isData, isDataFrame, type Data } from '../data.js';
 import { ComponentRunError } from '../errors.js';
@@ -79,6 +81,22 @@ function parse(ctx: ComponentContext): string {
 export const ParserComponent: Component = {
   type: 'ParserComponent',
   displayName: 'Parser',
+  definition: {
+    category: 'processing',
+    description: 'Extracts text using a template.',
+    icon: 'braces',
+    fields: [
+      handleField('input_data', 'Data or DataFrame', ['DataFrame', 'Data'], { required: true, info: 'Accepts either a DataFrame or a Data object.' }),
+      tabField('mode', 'Mode', ['Parser', 'Stringify'], 'Parser', { info: 'Convert into raw string instead of using a template.' }),
+      multilineField('pattern', 'Template', 'Text: {text}', {
+        required: true,
+        input_types: [],
+        info: 'Use variables within curly brackets to extract column values for DataFrames or key values for Data.',
+      }),
+      textField('sep', 'Separator', '\n', { advanced: true, info: 'String used to separate rows/items.' }),
+    ],
+    outputs: [{ name: 'parsed_text', display_name: 'Parsed Text', method: 'parse_combined_text', types: ['Message'] }],
+  },
   required: ['input_data'],
   async run(ctx) {
     const message = createMessage({ text: parse(ctx), timestamp: ctx.timestamp() });
@@ -87,4 +105,4 @@ export const ParserComponent: Component = {
 };
 
 /** The same component under the type name some starters use. */
-export const parser: Component = { ...ParserComponent, type: 'parser' };
+export const parser: Component = { ...ParserComponent, type: 'parser', definition: undefined };

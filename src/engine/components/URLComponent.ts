@@ -3,6 +3,8 @@
 // `prevent_outside` is on. Every request goes through the run's SSRF-guarded fetch. Outputs:
 // `page_results` (DataFrame: text, url, title, description, content_type, language) and
 // `raw_results` (Message: the texts joined by blank lines).
+import { keyValueTableField, sliderField } from '../catalogue/data-fields.js';
+import { boolField, dropdownField, intField, textField } from '../catalogue/fields.js';
 import type { Component, ComponentContext, ComponentOutput } from '../component.js';
 import { cleanString, createDataFrame } from '../data.js';
 import { ComponentRunError } from '../errors.js';
@@ -149,6 +151,40 @@ async function run(ctx: ComponentContext): Promise<ComponentOutput> {
 export const URLComponent: Component = {
   type: 'URLComponent',
   displayName: 'URL',
+  definition: {
+    category: 'data_source',
+    description: 'Fetch content from one or more web pages, following links recursively.',
+    icon: 'layout-template',
+    fields: [
+      textField('urls', 'URLs', '', {
+        info: "Enter one or more URLs to crawl recursively, by clicking the '+' button.",
+        input_types: [],
+        is_list: true,
+        list: true,
+        list_add_label: 'Add URL',
+        placeholder: 'Enter a URL...',
+        tool_mode: true,
+      }),
+      sliderField('max_depth', 'Depth', 1, { min: 1, max: 5, step: 1 }, {
+        info: "Controls how many 'clicks' away from the initial page the crawler will go (1: only the initial page).",
+      }),
+      boolField('prevent_outside', 'Prevent Outside', true, { advanced: true, info: 'If enabled, only crawls URLs under the root URL.' }),
+      dropdownField('format', 'Output Format', ['Text', 'HTML', 'Markdown'], 'Text', { advanced: true, info: 'Text, Markdown, or the raw HTML.' }),
+      intField('timeout', 'Timeout', 30, { advanced: true, info: 'Timeout for the request in seconds.' }),
+      keyValueTableField('headers', 'Headers', 'Header', [{ key: 'User-Agent', value: 'langflow' }], {
+        advanced: true,
+        info: 'The headers to send with the request',
+        input_types: ['DataFrame'],
+      }),
+      boolField('filter_text_html', 'Filter Text/HTML', true, { advanced: true, info: 'If enabled, skips non-text content and text/css.' }),
+      boolField('continue_on_failure', 'Continue on Failure', true, { advanced: true, info: 'If enabled, continues crawling even if some requests fail.' }),
+      boolField('check_response_status', 'Check Response Status', false, { advanced: true, info: 'If enabled, an error status fails the page.' }),
+    ],
+    outputs: [
+      { name: 'page_results', display_name: 'Extracted Pages', method: 'fetch_content', types: ['DataFrame'] },
+      { name: 'raw_results', display_name: 'Raw Content', method: 'fetch_content_as_message', types: ['Message'] },
+    ],
+  },
   run,
   tools: [
     {
@@ -167,4 +203,4 @@ export const URLComponent: Component = {
 };
 
 /** The same component under the type name of older exports. */
-export const URL: Component = { ...URLComponent, type: 'URL' };
+export const URL: Component = { ...URLComponent, type: 'URL', definition: undefined };
