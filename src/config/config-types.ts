@@ -34,6 +34,13 @@ export interface OutboundConfig {
   timeoutSeconds: number;
 }
 
+/** Base URLs the operator set for the model providers (trusted; undefined = the provider's own). */
+export interface ModelProviderConfig {
+  openaiBaseUrl: string | undefined;
+  anthropicBaseUrl: string | undefined;
+  ollamaBaseUrl: string | undefined;
+}
+
 export interface Config {
   autoLogin: boolean;
   /** True when LANGFLOW_AUTO_LOGIN was set in the environment (D3 needs to know). */
@@ -85,6 +92,8 @@ export interface Config {
   passwordHashThreads: number;
   /** Hashes that may wait for a thread; beyond, 503 + Retry-After (LANGFLOW_PASSWORD_HASH_QUEUE, default 32). */
   passwordHashQueue: number;
+  /** OPENAI_BASE_URL / OPENAI_API_BASE, ANTHROPIC_BASE_URL, OLLAMA_BASE_URL. */
+  modelProviders: ModelProviderConfig;
   backendOnly: boolean;
   /**
    * The environment as it was read (process env overlaid with --env-file), kept only for the

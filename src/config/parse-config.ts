@@ -10,6 +10,7 @@ import { readApiKeys, readCookies, readTokens, readUsers } from './auth-settings
 import { ConfigError, SECRET_VARIABLES, scrubSecrets } from './config-error.js';
 import { type Env, Reader, indexCaseInsensitive } from './env-reader.js';
 import { readOutbound } from './outbound-settings.js';
+import { readModelProviders } from './model-provider-settings.js';
 import { defaultConfigDir, resolveDir } from './paths.js';
 import { DEFAULT_VARIABLES_TO_GET_FROM_ENVIRONMENT } from './provider-variables.js';
 import {
@@ -70,6 +71,7 @@ export function parseConfig(env: Env, cli: CliOverrides = {}): Config {
   const limits = readLimits(r);
   const allowedHosts = readAllowedHosts(r, server.host, limits.trustedProxies.length > 0);
   const outbound = readOutbound(r);
+  const modelProviders = readModelProviders(r, merged);
 
   if (r.problems.length > 0) {
     const secrets = [users.superuserPassword, users.secretKey, users.secretKeyPrevious, apiKeyRaw];
@@ -88,6 +90,7 @@ export function parseConfig(env: Env, cli: CliOverrides = {}): Config {
     allowedHosts,
     ...limits,
     ...outbound,
+    ...modelProviders,
     backendOnly,
     environment: environmentWithoutSecrets(merged),
   };

@@ -5,6 +5,7 @@ import type { Message } from './message.js';
 import type { ComponentDefinition } from './catalogue/definition.js';
 import type { OutboundFetch } from './net/outbound.js';
 import type { RunServices } from './run-services.js';
+import type { ModelEnvironment } from './models/model-environment.js';
 
 export interface ComponentContext {
   /** The node being run, its template already tweaked, its variables resolved. */
@@ -28,6 +29,21 @@ export interface ComponentContext {
   readonly trustedFetch: OutboundFetch;
   /** The caller's uploaded files. */
   readonly files: RunServices['files'];
+  /** The calling user's global variable (a Credential decrypted), or undefined when there is none. */
+  variable(name: string): Promise<string | undefined>;
+  /** The global variable a field's value was loaded from (`load_from_db`), if it was. */
+  fieldVariable(field: string): string | undefined;
+  /** Whether anything reads this output of the node (an unnamed edge counts as reading all). */
+  outputUsed(output: string): boolean;
+  /**
+   * For a component whose text reaches a Chat Output during a streaming run: the id the chat
+   * message will carry and a function sending one `token` event. Undefined otherwise.
+   */
+  tokenStream(): { id: string; push(chunk: string): void } | undefined;
+  /** The message id under which the source feeding `field` already streamed its text, if it did. */
+  streamedId(field: string): string | undefined;
+  /** Where the model providers are, as the operator configured them. */
+  readonly models: ModelEnvironment;
 }
 
 export interface ComponentOutput {
@@ -45,6 +61,8 @@ export interface ComponentOutput {
    * text as `token` events, then `add_message`.
    */
   send?: 'message' | 'stream';
+  /** Set when the text was already sent as `token` events under this message id. */
+  streamedId?: string;
 }
 
 /** What a component can check before anything runs (for errors that should stop the build). */

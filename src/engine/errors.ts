@@ -59,15 +59,17 @@ export class FlowTimeoutError extends Error {
 
 /**
  * A component could not do its work for a reason the caller can act on (a URL refused by the
- * SSRF guard, a page that could not be fetched, a file that cannot be read). → 400
+ * SSRF guard, a page that could not be fetched, a file that cannot be read, a missing API key,
+ * a provider refusing the key): 400; a model provider failing: 502. The message is value-free.
  */
 export class ComponentRunError extends Error {
-  readonly status: number = 400;
+  readonly status: number;
   readonly componentId: string | undefined;
 
-  constructor(message: string, componentId?: string) {
+  constructor(message: string, componentId?: string, status = 400) {
     super(message);
     this.name = 'ComponentRunError';
+    this.status = status;
     this.componentId = componentId;
   }
 }

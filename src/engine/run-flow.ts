@@ -10,6 +10,7 @@ import { parseFlow, topologicalOrder, type FlowGraph, type FlowNode } from './fl
 import { isRunOutput, takesInputValue, type InputType, type OutputType } from './io-types.js';
 import type { Message } from './message.js';
 import { createMessage } from './message.js';
+import type { ModelEnvironment } from './models/model-environment.js';
 import { createRunSignal } from './run-signal.js';
 import { noRunServices, type RunServices } from './run-services.js';
 import { componentTools, isToolProvider, TOOL_OUTPUT } from './tools.js';
@@ -36,6 +37,8 @@ export interface RunFlowOptions {
   now?: () => Date;
   /** Outbound HTTP and the caller's files; without them components that need them fail clearly. */
   services?: RunServices;
+  /** Where the model providers are (the operator's base URLs); default: their public APIs. */
+  models?: ModelEnvironment;
 }
 
 /** One component's result the run returns. */
@@ -85,6 +88,9 @@ export async function runFlow(data: unknown, options: RunFlowOptions): Promise<F
       signal: run.signal,
       now: options.now ?? (() => new Date()),
       services: options.services ?? noRunServices,
+      resolveVariable: (name) => run.guard(options.resolveVariable(name)),
+      models: options.models ?? {},
+      onEvent: options.onEvent,
     };
     for (const node of order) {
       run.check();
@@ -102,7 +108,7 @@ export async function runFlow(data: unknown, options: RunFlowOptions): Promise<F
       results.set(node.id, output);
       if (output.send) {
         messages.push(output.value);
-        announceMessage(options.onEvent, output.value, output.send === 'stream');
+        announceMessage(options.onEvent, output.value, output.send === 'stream' && output.streamedId === undefined);
       }
     }
     const outputType = options.outputType ?? 'chat';

@@ -20,7 +20,9 @@ export async function resolveVariables(
       if (value === undefined) {
         throw new MissingVariableError(name, { componentLabel: describeNode(node), componentId: node.id, field });
       }
-      node.template[field] = { ...spec, value, load_from_db: false };
+      // `fromVariable` remembers where a key came from: a stored credential is not sent just
+      // anywhere (see models/model-selection.ts).
+      node.template[field] = { ...spec, value, load_from_db: false, fromVariable: name };
     }
   }
 }

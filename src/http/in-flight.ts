@@ -14,8 +14,11 @@ export function trackInFlight(app: FastifyInstance): InFlight {
   const finish = async (request: FastifyRequest) => {
     if (active.delete(request) && active.size === 0) for (const wake of waiters.splice(0)) wake();
   };
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     active.add(request);
+    // A streamed response whose client left mid-stream gets neither onResponse ('finish' never
+    // comes) nor onRequestAbort (the request itself was complete): its socket's close ends it.
+    reply.raw.once('close', () => void finish(request));
   });
   app.addHook('onResponse', finish);
   app.addHook('onRequestAbort', finish);

@@ -5,6 +5,7 @@ import { ComponentRunError, FlowBuildError, FlowTimeoutError, MissingVariableErr
 import { runFlow, type FlowRunResult } from '../engine/run-flow.js';
 import { toRunResponse, type LangflowRunResponse } from '../engine/langflow-response.js';
 import type { EventSink } from '../engine/events.js';
+import type { ModelEnvironment } from '../engine/models/model-environment.js';
 import type { InputType, OutputType } from '../engine/io-types.js';
 import type { Tweaks } from '../engine/tweaks.js';
 import { findFlowByIdOrEndpointName, type FlowRecord } from '../storage/repositories/flows.js';
@@ -90,6 +91,7 @@ export async function runOwnedFlow(
         trustedFetch: outbound.trustedFetch,
         files: { read: (reference) => readFileForRun(deps, user.id, reference) },
       },
+      models: modelEnvironment(deps),
     });
   } catch (error) {
     throw toAppError(deps, error);
@@ -98,6 +100,12 @@ export async function runOwnedFlow(
   }
   if (outputComponent) result = { ...result, outputs: result.outputs.filter((o) => o.componentId === outputComponent) };
   return toRunResponse(result, body.input_value ?? undefined);
+}
+
+/** The operator's model provider addresses (trusted). */
+export function modelEnvironment(deps: AppDeps): ModelEnvironment {
+  const { openaiBaseUrl, anthropicBaseUrl, ollamaBaseUrl } = deps.config.modelProviders;
+  return { openaiBaseUrl, anthropicBaseUrl, ollamaBaseUrl };
 }
 
 /** Engine errors the caller can act on → 400 / 504 with the engine's (value-free) message. */

@@ -153,12 +153,12 @@ describe.each(databaseKinds())('run on $kind', (kind) => {
   describe('build errors are 400s naming the component', () => {
     it('an unknown component type', async () => {
       const data = promptFlowData() as any;
-      data.nodes[1].data.type = 'OpenAIModel';
+      data.nodes[1].data.type = 'AstraDB';
       const id = await createFlowVia(server, ownerKey.key, data);
       const response = await run(id, { input_value: 'x' }, { 'x-api-key': ownerKey.key });
       expect(response.status).toBe(400);
       const { detail } = await response.json();
-      expect(detail).toContain('OpenAIModel');
+      expect(detail).toContain('AstraDB');
       expect(detail).toContain(PROMPT_ID);
     });
 
@@ -185,13 +185,13 @@ describe.each(databaseKinds())('run on $kind', (kind) => {
 
     it('streamed: the failure arrives as an `error` event', async () => {
       const data = promptFlowData() as any;
-      data.nodes[1].data.type = 'OpenAIModel';
+      data.nodes[1].data.type = 'AstraDB';
       const id = await createFlowVia(server, ownerKey.key, data);
       const response = await run(id, { input_value: 'x' }, { 'x-api-key': ownerKey.key }, '?stream=true');
       expect(response.status).toBe(200);
       const events = parseEventStream(await response.text());
       expect(events.at(-1)!.event).toBe('error');
-      expect(events.at(-1)!.data.error).toContain('OpenAIModel');
+      expect(events.at(-1)!.data.error).toContain('AstraDB');
       expect(events.map((e) => e.event)).not.toContain('end');
     });
   });

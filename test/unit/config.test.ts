@@ -496,3 +496,20 @@ describe('readEnvFile', () => {
     expect(error.message).toContain('no such file');
   });
 });
+
+describe('model provider addresses', () => {
+  it('are unset by default: the providers\' own APIs', () => {
+    expect(parseConfig(BASE).modelProviders).toEqual({ openaiBaseUrl: undefined, anthropicBaseUrl: undefined, ollamaBaseUrl: undefined });
+  });
+
+  it('read OPENAI_BASE_URL (else OPENAI_API_BASE), ANTHROPIC_BASE_URL and OLLAMA_BASE_URL, without a trailing slash', () => {
+    const c = parseConfig({ ...BASE, OPENAI_API_BASE: 'http://old:1/v1', ANTHROPIC_BASE_URL: 'https://a.example/', OLLAMA_BASE_URL: 'http://ollama:11434' });
+    expect(c.modelProviders).toEqual({ openaiBaseUrl: 'http://old:1/v1', anthropicBaseUrl: 'https://a.example', ollamaBaseUrl: 'http://ollama:11434' });
+    expect(parseConfig({ ...BASE, OPENAI_BASE_URL: 'http://new:2/v1', OPENAI_API_BASE: 'http://old:1/v1' }).modelProviders.openaiBaseUrl).toBe('http://new:2/v1');
+  });
+
+  it('reject what is not an http(s) URL, naming the variable', () => {
+    const error = configError(() => parseConfig({ ...BASE, OPENAI_BASE_URL: 'file:///etc/passwd' }));
+    expect(error.problems.map((p) => p.variable)).toContain('OPENAI_BASE_URL');
+  });
+});

@@ -311,13 +311,13 @@ describe('build errors', () => {
 
   it('an unknown component type is an UnknownComponentError (a FlowBuildError) naming it', async () => {
     const flow = threeNodeFlow();
-    flow.nodes.push(node('OpenAIModel-zzzzz', 'OpenAIModel', {}, 'OpenAI'));
+    flow.nodes.push(node('AstraDB-zzzzz', 'AstraDB', {}, 'Astra DB'));
     const error = await rejection(runFlow(flow, options()));
     expect(error).toBeInstanceOf(UnknownComponentError);
     expect(error).toBeInstanceOf(FlowBuildError);
-    expect((error as UnknownComponentError).componentType).toBe('OpenAIModel');
-    expect(error.message).toContain('OpenAIModel');
-    expect(error.message).toContain('OpenAI (OpenAIModel-zzzzz)');
+    expect((error as UnknownComponentError).componentType).toBe('AstraDB');
+    expect(error.message).toContain('AstraDB');
+    expect(error.message).toContain('Astra DB (AstraDB-zzzzz)');
   });
 
   it('a missing required input is a FlowBuildError naming the component and field', async () => {

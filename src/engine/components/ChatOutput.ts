@@ -1,4 +1,5 @@
-// Langflow's Chat Output: its input as a Machine/AI chat message, streamed then announced.
+// Langflow's Chat Output: its input as a Machine/AI chat message, streamed then announced
+// (unless the model feeding it streamed its own tokens as they came).
 import { chatFields, textField } from '../catalogue/fields.js';
 import type { Component } from '../component.js';
 import { chatText } from '../data.js';
@@ -25,8 +26,10 @@ export const ChatOutput: Component = {
   required: ['input_value'],
   async run(ctx) {
     const source = ctx.sources('input_value')[0];
+    // A model that streamed its tokens already announced them under the id this message takes.
+    const streamedId = ctx.streamedId('input_value');
     const message = createMessage({
-      id: ctx.newId(),
+      id: streamedId ?? ctx.newId(),
       timestamp: ctx.timestamp(),
       text: chatText(ctx.input('input_value')),
       sender: ctx.text('sender') || 'Machine',
@@ -38,6 +41,6 @@ export const ChatOutput: Component = {
       background_color: ctx.text('background_color'),
       text_color: ctx.text('text_color'),
     });
-    return { outputName: 'message', value: message, send: 'stream' };
+    return { outputName: 'message', value: message, send: 'stream', streamedId };
   },
 };
