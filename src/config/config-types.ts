@@ -21,6 +21,9 @@ export interface RateLimitConfig {
   accountMaxLockSeconds: number;
   ipMaxFailures: number;
   ipWindowSeconds: number;
+  /** Anonymous sign-ups per client address inside the window. */
+  signupMax: number;
+  signupWindowSeconds: number;
 }
 
 export interface OutboundConfig {

@@ -281,6 +281,8 @@ function readLimits(r: Reader): LimitSettings {
     accountMaxLockSeconds: r.int('RATE_LIMIT_ACCOUNT_MAX_LOCK_SECONDS', 3600, MAX_DURATION_SECONDS),
     ipMaxFailures: r.int('RATE_LIMIT_IP_MAX_FAILURES', 30),
     ipWindowSeconds: r.int('RATE_LIMIT_IP_WINDOW_SECONDS', 60, MAX_DURATION_SECONDS),
+    signupMax: r.int('RATE_LIMIT_SIGNUP_MAX', 20),
+    signupWindowSeconds: r.int('RATE_LIMIT_SIGNUP_WINDOW_SECONDS', 3600, MAX_DURATION_SECONDS),
   };
   if (rateLimit.accountMaxLockSeconds < rateLimit.accountLockSeconds) {
     r.problem(

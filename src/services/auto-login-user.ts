@@ -1,16 +1,21 @@
-// The auto-login superuser (`langflow`) and the configured superuser, looked up by name.
-import { findUserByUsername, type UserRecord } from '../storage/repositories/users.js';
+// The auto-login superuser (`langflow`), found by its stored marker, and the configured superuser.
+import { findAutoLoginUserRow, findUserByUsername, type UserRecord } from '../storage/repositories/users.js';
+import { usernameKey } from '../storage/username-key.js';
 import type { AppDeps } from './deps.js';
 
 export const AUTO_LOGIN_USERNAME = 'langflow';
 
 export async function findAutoLoginUser(deps: AppDeps): Promise<UserRecord | undefined> {
-  return findUserByUsername(deps.storage.db, AUTO_LOGIN_USERNAME);
+  return findAutoLoginUserRow(deps.storage.db);
+}
+
+/** The auto-login name, in any case or Unicode form, belongs to the auto-login account alone. */
+export function isReservedUsername(username: string): boolean {
+  return usernameKey(username) === AUTO_LOGIN_USERNAME;
 }
 
 /** The superuser that LANGFLOW_API_KEY (source env) acts as. */
 export async function findConfiguredSuperuser(deps: AppDeps): Promise<UserRecord | undefined> {
-  const name = deps.config.autoLogin ? AUTO_LOGIN_USERNAME : deps.config.superuser;
-  const user = await findUserByUsername(deps.storage.db, name);
+  const user = deps.config.autoLogin ? await findAutoLoginUser(deps) : await findUserByUsername(deps.storage.db, deps.config.superuser);
   return user?.isSuperuser ? user : undefined;
 }

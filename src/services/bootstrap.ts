@@ -17,6 +17,8 @@ import { KeyMaterialError, loadSecretKey, loadTokenKeys, noSecretKeyMessage, SEC
 import { keyMismatchMessage } from './key-mismatch-message.js';
 import { StartupError } from './startup-errors.js';
 import { ensureSuperuser } from './superuser-bootstrap.js';
+import { warnAboutDefaultPasswords } from './default-credentials.js';
+import { fillUsernameKeys } from '../storage/repositories/users.js';
 
 export interface BootstrapOptions {
   clock?: Clock;
@@ -69,8 +71,13 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   const storage = openStorage(config.databaseUrl);
   try {
     await migrateToLatest(storage.db);
+    const clashes = await fillUsernameKeys(storage.db);
+    if (clashes.length > 0) {
+      log.warn(`${clashes.length} account(s) share a name with an older one in another case or form; they can no longer log in by name until an administrator renames them.`);
+    }
     const deps = await loadKeys(config, storage, clock, log, options.envFile);
     if (!options.skipSuperuser) await ensureSuperuser(deps);
+    await warnAboutDefaultPasswords(deps);
     return deps;
   } catch (error) {
     await storage.close();

@@ -11,7 +11,7 @@ export const HOUSEKEEPING_INTERVAL_MS = 10 * 60 * 1000;
 export async function pruneExpiredRows(deps: AppDeps): Promise<{ sessions: number; throttles: number }> {
   const now = deps.clock.now();
   const { rateLimit } = deps.config;
-  const longestWindowMs = Math.max(rateLimit.accountWindowSeconds, rateLimit.ipWindowSeconds) * 1000;
+  const longestWindowMs = Math.max(rateLimit.accountWindowSeconds, rateLimit.ipWindowSeconds, rateLimit.signupWindowSeconds) * 1000;
   const sessions = await deleteEndedSessions(deps.storage.db, new Date(now.getTime() - ENDED_SESSION_RETENTION_MS).toISOString());
   const throttles = await deleteQuietThrottles(deps.storage.db, new Date(now.getTime() - longestWindowMs).toISOString(), now.toISOString());
   return { sessions, throttles };

@@ -4,9 +4,10 @@ import { recordAudit } from './audit.js';
 import { findAutoLoginUser } from './auto-login-user.js';
 import { type AppDeps, nowIso } from './deps.js';
 import { BadRequestError, Messages, UnauthorizedError } from './errors.js';
-import { assertLoginAllowed, LoginThrottledError, recordLoginFailure, recordLoginSuccess, throttleKeys } from './login-throttle.js';
+import { LoginThrottledError, recordLoginSuccess, reserveLoginAttempt, throttleKeys } from './login-throttle.js';
 import { createSession, type SessionTokens } from './sessions.js';
 import { syncEnvironmentVariables } from './environment-variables.js';
+import { DEFAULT_PASSWORD_MESSAGE, isDefaultPassword } from './default-credentials.js';
 
 export const LoginMessages = {
   badCredentials: 'Incorrect username or password',
@@ -29,8 +30,9 @@ export interface LoginResult extends SessionTokens {
 export async function login(deps: AppDeps, input: LoginInput): Promise<LoginResult> {
   const keys = throttleKeys(input.username, input.ip);
   try {
-    // Before any hashing: a locked account or address costs the server nothing.
-    await assertLoginAllowed(deps, keys);
+    // Before any hashing: a locked account or address costs the server nothing, and this
+    // attempt is counted now, atomically, so parallel guesses cannot all pass the check.
+    await reserveLoginAttempt(deps, keys);
   } catch (error) {
     if (error instanceof LoginThrottledError) await auditFailure(deps, null, input.ip, 'throttled', { scope: error.scope });
     throw error;
@@ -43,9 +45,12 @@ export async function login(deps: AppDeps, input: LoginInput): Promise<LoginResu
   if (user) check = await deps.passwords.verify(input.password, user.passwordHash);
   else await deps.passwords.verifyDummy(input.password);
   if (!user || !check.ok) {
-    await recordLoginFailure(deps, keys);
     await auditFailure(deps, user?.id ?? null, input.ip, 'bad_credentials');
     throw new UnauthorizedError(LoginMessages.badCredentials, { 'WWW-Authenticate': 'Bearer' });
+  }
+  if (isDefaultPassword(user.username, input.password)) {
+    await auditFailure(deps, user.id, input.ip, 'default_password');
+    throw new UnauthorizedError(DEFAULT_PASSWORD_MESSAGE);
   }
   if (!user.isActive) {
     // Only the holder of the right password learns the account's state.
@@ -89,7 +94,7 @@ async function auditFailure(
   deps: AppDeps,
   userId: string | null,
   ip: string | null,
-  reason: 'bad_credentials' | 'inactive' | 'waiting_for_approval' | 'throttled',
+  reason: 'bad_credentials' | 'inactive' | 'waiting_for_approval' | 'throttled' | 'default_password',
   extra: Record<string, unknown> = {},
 ): Promise<void> {
   // The name typed at the prompt is never recorded: people type their password there by mistake.

@@ -38,6 +38,13 @@ export class RefreshRaceLostError extends UnauthorizedError {
   }
 }
 
+/**
+ * Two tabs refresh with one token at once: the one whose read comes after the other's rotation
+ * committed sees the previous generation. Within this long after the rotation that is the race,
+ * not a copied token: 401, and the session lives on.
+ */
+export const REFRESH_RACE_GRACE_MS = 2000;
+
 export const ENDED_SESSION_RETENTION_MS = 24 * 3600 * 1000;
 
 export async function createSession(deps: AppDeps, userId: string): Promise<SessionTokens> {
@@ -57,6 +64,7 @@ export async function createSession(deps: AppDeps, userId: string): Promise<Sess
     absolute_expires_at: absoluteExpiresAt.toISOString(),
     revoked_at: null,
     revoked_reason: null,
+    rotated_at: null,
   });
   return { sessionId, userId, ...(await signPair(deps, userId, sessionId, 0, absoluteExpiresAt)) };
 }
@@ -74,6 +82,8 @@ export async function refreshSession(deps: AppDeps, refreshToken: string, ip: st
   if (!session || session.user_id !== sub || session.revoked_at) throw invalid();
   if (Date.parse(session.idle_expires_at) <= now.getTime() || Date.parse(session.absolute_expires_at) <= now.getTime()) throw invalid();
   const generation = gen as number;
+  const rotatedAt = session.rotated_at ? Date.parse(session.rotated_at) : Number.NEGATIVE_INFINITY;
+  if (generation === session.generation - 1 && now.getTime() - rotatedAt <= REFRESH_RACE_GRACE_MS) throw new RefreshRaceLostError();
   if (generation < session.generation) {
     // A spent refresh token came back: it was copied. End the session for every holder (D6).
     await revokeSession(deps.storage.db, sid, nowIso, 'refresh_reuse');
@@ -87,7 +97,7 @@ export async function refreshSession(deps: AppDeps, refreshToken: string, ip: st
   if (!user.isActive) throw new UnauthorizedError(SessionMessages.userInactive);
   const idleExpiresAt = new Date(now.getTime() + deps.config.refreshTokenExpireSeconds * 1000).toISOString();
   // Compare-and-set: of two refreshes with one token, exactly one moves the generation.
-  if (!(await advanceSessionGeneration(deps.storage.db, sid, generation, idleExpiresAt))) throw new RefreshRaceLostError();
+  if (!(await advanceSessionGeneration(deps.storage.db, sid, generation, idleExpiresAt, nowIso))) throw new RefreshRaceLostError();
   const absoluteExpiresAt = new Date(session.absolute_expires_at);
   return { sessionId: sid, userId: sub, ...(await signPair(deps, sub, sid, generation + 1, absoluteExpiresAt)) };
 }

@@ -1,6 +1,7 @@
 // PATCH /users/{id} and PATCH /users/{id}/reset-password (SPEC §4, D5, D13, D14).
 import {
   findUserById,
+  findAutoLoginUserRow,
   findUserByUsername,
   isUniqueViolation,
   lockActiveSuperuserIds,
@@ -13,6 +14,8 @@ import type { Principal } from './authenticate.js';
 import { type AppDeps, nowIso } from './deps.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from './errors.js';
 import { revokeAllSessions } from './sessions.js';
+import { recordLoginSuccess, reserveLoginAttempt, throttleKeys } from './login-throttle.js';
+import { isReservedUsername } from './auto-login-user.js';
 import { checkNewPassword, checkOptins, checkProfileImage, normalizeUsername } from './user-fields.js';
 import { type Caller, UserMessages } from './users.js';
 
@@ -24,7 +27,14 @@ export const UpdateMessages = {
   notAnotherUsersPassword: "You can't change another user's password",
   currentPasswordIncorrect: 'Current password is incorrect',
   samePassword: "You can't use your current password",
+  sessionRequired: 'A password can only be changed from a login session, not with an API key',
 } as const;
+
+/** A password change needs a login session: an API key (a script's credential) cannot take over the account. */
+function assertSessionCaller(caller: Authenticated): void {
+  const via = caller.principal.via;
+  if (via !== 'bearer' && via !== 'cookie') throw new ForbiddenError(UpdateMessages.sessionRequired);
+}
 
 export interface UserPatch {
   username?: string | null;
@@ -45,6 +55,7 @@ export async function patchUser(deps: AppDeps, caller: Authenticated, userId: st
   if (!actor.isSuperuser && patch.is_superuser) throw new ForbiddenError(UserMessages.permissionDenied);
   if (!actor.isSuperuser && !self) throw new ForbiddenError(UserMessages.permissionDenied);
   if (patch.password && !actor.isSuperuser) throw new BadRequestError(UpdateMessages.passwordNotHere);
+  if (patch.password && self) assertSessionCaller(caller);
 
   const changes = await validatedChanges(deps, patch, actor.isSuperuser);
   const { before, fields } = await deps.storage.db.transaction().execute(async (trx) => {
@@ -57,6 +68,10 @@ export async function patchUser(deps: AppDeps, caller: Authenticated, userId: st
       throw new BadRequestError(changes.is_active === false ? UpdateMessages.lastSuperuserDeactivate : UpdateMessages.lastSuperuserDemote);
     }
     if (changes.username !== undefined) {
+      // The auto-login name (any case or form) is its account's alone (a squat would be logged into).
+      if (isReservedUsername(changes.username) && (await findAutoLoginUserRow(trx))?.id !== userId) {
+        throw new BadRequestError(UserMessages.usernameUnavailable);
+      }
       const holder = await findUserByUsername(trx, changes.username);
       if (holder && holder.id !== userId) throw new BadRequestError(UserMessages.usernameUnavailable);
     }
@@ -141,7 +156,12 @@ export interface PasswordReset {
 export async function resetOwnPassword(deps: AppDeps, caller: Authenticated, userId: string, body: PasswordReset): Promise<UserRecord> {
   const user = caller.principal.user;
   if (user.id !== userId) throw new NotFoundError(UpdateMessages.notAnotherUsersPassword);
+  assertSessionCaller(caller);
+  // Every password check is a login attempt for the throttle: same counts, same locks.
+  const keys = throttleKeys(user.username, caller.ip);
+  await reserveLoginAttempt(deps, keys);
   if (!(await deps.passwords.verify(body.current_password, user.passwordHash)).ok) throw new BadRequestError(UpdateMessages.currentPasswordIncorrect);
+  await recordLoginSuccess(deps, keys);
   if ((await deps.passwords.verify(body.password, user.passwordHash)).ok) throw new BadRequestError(UpdateMessages.samePassword);
   checkNewPassword(body.password);
   const now = nowIso(deps);

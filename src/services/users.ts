@@ -18,6 +18,8 @@ import { listFileRows } from '../storage/repositories/files.js';
 import { recordAudit } from './audit.js';
 import type { Principal } from './authenticate.js';
 import { createDefaultProject } from './default-project.js';
+import { isReservedUsername } from './auto-login-user.js';
+import { reserveSignup } from './login-throttle.js';
 import { filesRoot } from './files.js';
 import { type AppDeps, nowIso } from './deps.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from './errors.js';
@@ -53,6 +55,12 @@ export async function createUser(deps: AppDeps, caller: Caller, input: NewUserIn
   const actor = caller.principal?.user;
   const byAdmin = Boolean(actor?.isActive && actor.isSuperuser);
   if (!byAdmin && (deps.config.autoLogin || !deps.config.enableSignup)) throw new ForbiddenError(UserMessages.signupDisabled);
+  if (!byAdmin) {
+    // Counted before the hashing it would cost, after the checks that cost nothing.
+    normalizeUsername(input.username);
+    checkNewPassword(input.password);
+    await reserveSignup(deps, caller.ip);
+  }
   // Mass assignment: only a superuser chooses the new account's state and role.
   return insertNewUser(deps, {
     username: input.username,
@@ -83,7 +91,7 @@ export async function insertNewUser(
   checkNewPassword(user.password);
   const profileImage = user.profileImage === null ? null : checkProfileImage(user.profileImage);
   const optins = user.optins === null ? null : checkOptins(user.optins);
-  if (await findUserByUsername(deps.storage.db, username)) throw new BadRequestError(UserMessages.usernameUnavailable);
+  if (isReservedUsername(username) || (await findUserByUsername(deps.storage.db, username))) throw new BadRequestError(UserMessages.usernameUnavailable);
   const id = randomUUID();
   const now = nowIso(deps);
   try {

@@ -2,11 +2,13 @@
 // PostgreSQL), so several instances starting at once apply each migration exactly once.
 import { Migrator, type Migration, type MigrationResultSet, type Kysely } from 'kysely';
 import * as initial from './migrations/0001_initial.js';
+import * as security from './migrations/0002_security.js';
 import * as mcp from './migrations/0004_mcp.js';
 import * as perf from './migrations/0005_perf.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_security': security,
   '0004_mcp': mcp,
   '0005_perf': perf,
 };
@@ -17,6 +19,8 @@ function migrator(db: Kysely<any>): Migrator {
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'fg_migration',
     migrationLockTableName: 'fg_migration_lock',
+    // Numbers are handed out ahead of time: a database may have a later one applied first.
+    allowUnorderedMigrations: true,
   });
 }
 

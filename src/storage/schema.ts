@@ -25,6 +25,10 @@ export interface UserTable {
   store_api_key: string | null;
   /** JSON text. */
   optins: string | null;
+  /** usernameKey(username): the uniqueness rule. Null only in rows another program wrote. */
+  username_key?: string | null;
+  /** The auto-login account (at most one). */
+  fg_auto_login?: Bool;
 }
 
 export interface ApiKeyTable {
@@ -106,6 +110,8 @@ export interface SessionTable {
   absolute_expires_at: string;
   revoked_at: string | null;
   revoked_reason: string | null;
+  /** When the refresh token was last rotated (null: never). */
+  rotated_at?: string | null;
 }
 
 export interface AuditEventTable {

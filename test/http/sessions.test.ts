@@ -100,7 +100,9 @@ describe.each(databaseKinds())('sessions on $kind', (kind) => {
     expect((await protectedGet(pair.access_token)).status).toBe(200);
     expect((await protectedGet(accessToken)).status).toBe(200); // the old access token lives out its minutes
 
-    // The spent token again: someone holds a copy. Everything of that session ends.
+    // The spent token again, after the concurrent-refresh grace: someone holds a copy. Everything
+    // of that session ends.
+    clock.advance(3);
     await expectRefused(await refresh(refreshToken), INVALID_REFRESH);
     await expectRefused(await protectedGet(pair.access_token));
     await expectRefused(await protectedGet(accessToken));

@@ -63,6 +63,8 @@ describe('parseConfig defaults', () => {
       accountMaxLockSeconds: 3600,
       ipMaxFailures: 30,
       ipWindowSeconds: 60,
+      signupMax: 20,
+      signupWindowSeconds: 3600,
     });
     expect(c.trustedProxies).toEqual([]);
     expect(c.maxBodyBytes).toBe(1048576);

@@ -24,7 +24,9 @@ export interface AccountFailurePolicy {
 }
 
 /**
- * Counts one failed login for an account. From the `maxFailures`-th failure on, every failure
+ * Counts one failed login for an account, unless it is locked at `now`: then nothing changes and
+ * undefined comes back. The check and the count are one statement (the conflict row is locked
+ * while its WHERE is evaluated), so of any number of concurrent calls exactly the allowed ones count. From the `maxFailures`-th failure on, every failure
  * (re)locks the account: first for `lockSeconds`, then each time twice as long, up to
  * `maxLockSeconds`. A row quiet for a whole window (no window started, no lock ended) starts over.
  */
@@ -34,7 +36,7 @@ export async function recordAccountFailure(
   key: string,
   now: Date,
   policy: AccountFailurePolicy,
-): Promise<LoginThrottleRow> {
+): Promise<LoginThrottleRow | undefined> {
   const nowIso = now.toISOString();
   const cut = ts(dialect, new Date(now.getTime() - policy.windowSeconds * 1000).toISOString());
   const { maxFailures: max, lockSeconds: first, maxLockSeconds: cap } = policy;
@@ -62,20 +64,24 @@ export async function recordAccountFailure(
         window_started_at: sql<string>`(case when ${quiet} then ${ts(dialect, nowIso)} else ${t}.window_started_at end)`,
         lock_seconds: lockSeconds,
         locked_until: lockedUntil,
-      }),
+      }).where(sql<boolean>`(${t}.locked_until is null or ${t}.locked_until <= ${ts(dialect, nowIso)})`),
     )
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
 }
 
-/** Counts one failed login from a client address, in fixed windows of `windowSeconds`. */
+/**
+ * Counts one attempt from a client address, in fixed windows of `windowSeconds`, unless the
+ * window already holds `max`: then nothing changes and undefined comes back (atomically, as above).
+ */
 export async function recordAddressFailure(
   db: Kysely<Database>,
   dialect: Dialect,
   key: string,
   now: Date,
   windowSeconds: number,
-): Promise<LoginThrottleRow> {
+  max: number = Number.MAX_SAFE_INTEGER,
+): Promise<LoginThrottleRow | undefined> {
   const nowIso = now.toISOString();
   const cut = ts(dialect, new Date(now.getTime() - windowSeconds * 1000).toISOString());
   const t = sql.ref('fg_login_throttle');
@@ -87,10 +93,19 @@ export async function recordAddressFailure(
       oc.column('key').doUpdateSet({
         failures: sql<number>`(case when ${expired} then 1 else ${t}.failures + 1 end)`,
         window_started_at: sql<string>`(case when ${expired} then ${ts(dialect, nowIso)} else ${t}.window_started_at end)`,
-      }),
+      }).where(sql<boolean>`(${expired} or ${t}.failures < ${max})`),
     )
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+}
+
+/** Gives back one counted attempt of an address (a login that turned out right). */
+export async function releaseAddressAttempt(db: Kysely<Database>, key: string): Promise<void> {
+  await db
+    .updateTable('fg_login_throttle')
+    .set({ failures: sql<number>`(case when failures > 0 then failures - 1 else 0 end)` })
+    .where('key', '=', key)
+    .execute();
 }
 
 /** A timestamp parameter, typed for PostgreSQL (SQLite keeps ISO text, which sorts correctly). */

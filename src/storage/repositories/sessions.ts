@@ -22,10 +22,11 @@ export async function advanceSessionGeneration(
   id: string,
   fromGeneration: number,
   idleExpiresAt: string,
+  rotatedAt: string,
 ): Promise<boolean> {
   const result = await db
     .updateTable('fg_session')
-    .set({ generation: fromGeneration + 1, idle_expires_at: idleExpiresAt })
+    .set({ generation: fromGeneration + 1, idle_expires_at: idleExpiresAt, rotated_at: rotatedAt })
     .where('id', '=', id)
     .where('generation', '=', fromGeneration)
     .where('revoked_at', 'is', null)

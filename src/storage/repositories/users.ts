@@ -1,6 +1,7 @@
 // The `user` table. Rows are converted to UserRecord here so booleans and JSON are uniform.
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database, UserTable } from '../schema.js';
+import { usernameKey } from '../username-key.js';
 
 export interface UserRecord {
   id: string;
@@ -38,20 +39,45 @@ export async function findUserById(db: Kysely<Database>, id: string): Promise<Us
 }
 
 /**
- * Usernames are unique case-insensitively, so the lookup is too. The database folds both sides,
- * exactly as the unique index does (SQLite's lower() folds ASCII only; JS folding would disagree).
+ * Usernames are unique by their key (usernameKey: trimmed, NFKC, case-folded), the same rule on
+ * both databases, so the lookup goes by the key too.
  */
 export async function findUserByUsername(db: Kysely<Database>, username: string): Promise<UserRecord | undefined> {
-  const row = await db
-    .selectFrom('user')
-    .selectAll()
-    .where(sql<string>`lower(username)`, '=', sql<string>`lower(${username})`)
-    .executeTakeFirst();
+  const row = await db.selectFrom('user').selectAll().where('username_key', '=', usernameKey(username)).executeTakeFirst();
   return row && toUserRecord(row);
 }
 
 export async function insertUser(db: Kysely<Database>, row: Insertable<UserTable>): Promise<void> {
-  await db.insertInto('user').values(row).execute();
+  await db.insertInto('user').values({ ...row, username_key: usernameKey(row.username) }).execute();
+}
+
+/** The auto-login account: found by its marker, never by name (a name can be squatted). */
+export async function findAutoLoginUserRow(db: Kysely<Database>): Promise<UserRecord | undefined> {
+  const row = await db.selectFrom('user').selectAll().where('fg_auto_login', '=', true).executeTakeFirst();
+  return row && toUserRecord(row);
+}
+
+export async function markAutoLoginUser(db: Kysely<Database>, id: string): Promise<void> {
+  await db.updateTable('user').set({ fg_auto_login: true }).where('id', '=', id).execute();
+}
+
+/**
+ * Fills username_key where it is missing (rows from before migration 0002, or written by
+ * Langflow itself). Two rows with one key (possible on SQLite before: `émile` and `ÉMILE`): the
+ * oldest keeps it, the others get `<key>#<id>` and can only be found by id until renamed.
+ * Returns the usernames of those others.
+ */
+export async function fillUsernameKeys(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('user').select(['id', 'username']).where('username_key', 'is', null).orderBy('create_at').orderBy('id').execute();
+  const clashes: string[] = [];
+  for (const row of rows) {
+    const key = usernameKey(row.username);
+    const holder = await db.selectFrom('user').select('id').where('username_key', '=', key).executeTakeFirst();
+    const value = holder ? `${key}#${row.id}` : key;
+    if (holder) clashes.push(row.username);
+    await db.updateTable('user').set({ username_key: value }).where('id', '=', row.id).execute();
+  }
+  return clashes;
 }
 
 export interface UserListQuery {
@@ -86,7 +112,8 @@ export async function countUsers(db: Kysely<Database>, search?: string): Promise
 export type UserChanges = Partial<Pick<UserTable, 'username' | 'password' | 'profile_image' | 'is_active' | 'is_superuser' | 'optins' | 'updated_at'>>;
 
 export async function updateUser(db: Kysely<Database>, id: string, changes: UserChanges): Promise<void> {
-  await db.updateTable('user').set(changes).where('id', '=', id).execute();
+  const key = changes.username === undefined ? {} : { username_key: usernameKey(changes.username) };
+  await db.updateTable('user').set({ ...changes, ...key }).where('id', '=', id).execute();
 }
 
 /** Deletes the user; flows, folders, variables, API keys, sessions and file rows go by cascade. */
