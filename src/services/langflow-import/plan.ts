@@ -9,6 +9,7 @@ import type { LfApiKey, LfFlowHead, LfFolder, LfUser, LfVariable } from '../../s
 import type { ApiKeyTable, FolderTable, UserTable, VariableTable } from '../../storage/schema.js';
 import { nextNumberedEndpoint, nextNumberedName } from '../unique-names.js';
 import { AUTO_LOGIN_USERNAME } from '../auto-login-user.js';
+import { usernameKey } from '../../storage/username-key.js';
 import { CREDENTIAL_TYPE, GENERIC_TYPE, looksLikeFernetToken } from '../variable-values.js';
 import { convertAuthSettings } from './auth-settings.js';
 import { ImportError } from './import-errors.js';
@@ -163,7 +164,7 @@ async function planUsers(ctx: Ctx, users: LfUser[], target: TargetState) {
   const tally = ctx.summary.tallies.users;
   const storeKeys = ctx.summary.tallies.storeKeys;
   const byId = new Map(target.users.map((u) => [u.id, u]));
-  const takenNames = new Set(target.users.map((u) => u.username.toLowerCase()));
+  const takenNames = new Set(target.users.map((u) => usernameKey(u.username)));
   const owners: OwnerMap = new Map();
   const rows: Insertable<UserTable>[] = [];
   for (const user of users) {
@@ -181,11 +182,11 @@ async function planUsers(ctx: Ctx, users: LfUser[], target: TargetState) {
       if (user.storeApiKey) storeKeys.skip('owner not imported');
       continue;
     }
-    if (takenNames.has(username.toLowerCase())) {
+    if (takenNames.has(usernameKey(username))) {
       const base = username;
       const renamed = onClash(ctx, tally, `user "${base}": the username is taken (usernames are case-insensitive in Flowgate)`, () => {
         let candidate = `${base}-langflow`;
-        for (let n = 2; takenNames.has(candidate.toLowerCase()); n++) candidate = `${base}-langflow-${n}`;
+        for (let n = 2; takenNames.has(usernameKey(candidate)); n++) candidate = `${base}-langflow-${n}`;
         return candidate;
       });
       if (renamed === undefined) {
@@ -196,7 +197,7 @@ async function planUsers(ctx: Ctx, users: LfUser[], target: TargetState) {
       ctx.summary.notes.push(`user "${base}" was imported as "${renamed}" (the name was taken)`);
       username = renamed;
     }
-    takenNames.add(username.toLowerCase());
+    takenNames.add(usernameKey(username));
 
     let storeApiKey: string | null = null;
     if (user.storeApiKey) {

@@ -7,6 +7,7 @@ import type { LangflowSource } from '../../storage/langflow/source.js';
 import { readFlowPage, type LfFlow } from '../../storage/langflow/records.js';
 import { insertAuditEvent } from '../../storage/repositories/audit-events.js';
 import { insertRows } from '../../storage/repositories/import-target.js';
+import { usernameKey } from '../../storage/username-key.js';
 import type { Database, FlowTable } from '../../storage/schema.js';
 import type { Storage } from '../../storage/db.js';
 import { checkSecretKey } from '../key-check.js';
@@ -35,7 +36,8 @@ export async function writePlan(storage: Pick<Storage, 'db'>, source: LangflowSo
     // The key check value goes in with the data: a server can only ever open this database with
     // the key the values were sealed under.
     await checkSecretKey(trx, options.flowgateSecretKey, options.previousKey);
-    await insertRows(trx, 'user', plan.users);
+    // The uniqueness key (migration 0002) goes in with the row: a clash fails the import here.
+    await insertRows(trx, 'user', plan.users.map((u) => ({ ...u, username_key: usernameKey(u.username) })));
     progress(plan.users.length);
     await insertRows(trx, 'folder', plan.folders);
     progress(plan.folders.length);
