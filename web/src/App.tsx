@@ -6,6 +6,7 @@ import { PageLoading } from './components/Spinner';
 import { ToastProvider } from './components/Toasts';
 import { AdminPage } from './pages/AdminPage';
 import { FlowPage } from './pages/FlowPage';
+import { FilesPage } from './pages/FilesPage';
 import { FlowsPage } from './pages/FlowsPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -21,6 +22,7 @@ function AuthedRoutes() {
   const { pathname } = useLocation();
   if (pathname === '/' || pathname === '') return <Redirect to="/flows" />;
   if (pathname === '/flows' || pathname === '/flows/') return <FlowsPage />;
+  if (pathname === '/files' || pathname === '/files/') return <FilesPage />;
   const flow = matchPath('/flows/:id', pathname);
   if (flow) return <FlowPage key={flow.id} id={flow.id} />;
   // Superusers only, and never in auto-login mode: there everyone who reaches the server is the superuser.

@@ -27,6 +27,9 @@ export function Header() {
           <Link to="/flows" className="header-link" aria-current={inFlows ? 'page' : undefined}>
             Flows
           </Link>
+          <Link to="/files" className="header-link" aria-current={pathname.startsWith('/files') ? 'page' : undefined}>
+            Files
+          </Link>
         </nav>
         <div className="header-right">
           {autoLogin ? (

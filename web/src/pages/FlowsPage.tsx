@@ -13,6 +13,9 @@ import { NewFlowDialog } from '../components/flows/NewFlowDialog';
 import { RenameFlowDialog } from '../components/flows/RenameFlowDialog';
 import { McpServerPanel } from '../components/mcp/McpServerPanel';
 import { Segmented } from '../components/Segmented';
+import { deleteProject, downloadProject, uploadProject } from '../components/projects/api';
+import { MoveFlowDialog } from '../components/projects/MoveFlowDialog';
+import { ProjectDialog } from '../components/projects/ProjectDialog';
 import { downloadJson, safeFileName } from '../lib/download';
 import { hasSecrets, normaliseFlowData, stripSecrets } from '../lib/flowData';
 import { parseServerDate } from '../lib/dates';
@@ -24,7 +27,11 @@ type Modal =
   | { kind: 'new' }
   | { kind: 'rename'; flow: Flow }
   | { kind: 'delete'; flow: Flow }
-  | { kind: 'export'; flow: Flow };
+  | { kind: 'export'; flow: Flow }
+  | { kind: 'move'; flow: Flow }
+  | { kind: 'new-project' }
+  | { kind: 'rename-project'; project: Project }
+  | { kind: 'delete-project'; project: Project };
 
 interface Group {
   id: string;
@@ -102,6 +109,7 @@ export function FlowsPage() {
         toast.success(`Duplicated “${full.name}”.`);
         loaded.reload();
       }),
+    onMove: (flow) => setModal({ kind: 'move', flow }),
     onExport: (flow) =>
       withFullFlow(flow, (full) => {
         if (hasSecrets(normaliseFlowData(full.data))) {
@@ -118,7 +126,12 @@ export function FlowsPage() {
   return (
     <div className="with-sidebar">
       <aside className="sidebar" aria-label="Projects">
-        <h2 className="sidebar-title">Projects</h2>
+        <div className="sidebar-head">
+          <h2 className="sidebar-title">Projects</h2>
+          <button type="button" className="btn btn-sm" onClick={() => setModal({ kind: 'new-project' })}>
+            New project
+          </button>
+        </div>
         <nav className="side-nav">
           <Link to="/flows" className="side-link" aria-current={!selected ? 'page' : undefined}>
             <span>All flows</span>
@@ -131,6 +144,26 @@ export function FlowsPage() {
             </Link>
           ))}
         </nav>
+        <label className="btn btn-sm file-button">
+          <span>Upload project</span>
+          <input
+            type="file"
+            accept=".json,.zip,application/json,application/zip"
+            className="sr-only"
+            onChange={async (event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (!file) return;
+              try {
+                const flows = await uploadProject(file);
+                toast.success(`Uploaded a project with ${flows.length} flow${flows.length === 1 ? '' : 's'}.`);
+                loaded.reload();
+              } catch (reason) {
+                toast.error(`Upload failed: ${errorMessage(reason)}`);
+              }
+            }}
+          />
+        </label>
       </aside>
 
       <section className="content">
@@ -140,6 +173,23 @@ export function FlowsPage() {
             <p className="page-subtitle">{current?.description || (current ? 'Flows in this project.' : 'Your flows, grouped by project.')}</p>
           </div>
           <div className="page-actions">
+            {current && current.id !== OTHER ? (
+              <>
+                <button type="button" className="btn" onClick={() => { const project = projects.find((p) => p.id === current.id); if (project) setModal({ kind: 'rename-project', project }); }}>
+                  Rename project
+                </button>
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => downloadProject(current.id).catch((reason) => toast.error(errorMessage(reason)))}
+                >
+                  Download project
+                </button>
+                <button type="button" className="btn btn-danger-text" onClick={() => { const project = projects.find((p) => p.id === current.id); if (project) setModal({ kind: 'delete-project', project }); }}>
+                  Delete project
+                </button>
+              </>
+            ) : null}
             <ImportButton
               folderId={targetProject}
               onImported={(flows) => {
@@ -261,6 +311,48 @@ export function FlowsPage() {
         >
           <p>
             “<strong>{modal.flow.name}</strong>” and everything in it will be deleted. Scripts that run it will stop working. This cannot be undone.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+      {modal?.kind === 'move' ? (
+        <MoveFlowDialog
+          flow={modal.flow}
+          projects={projects}
+          onClose={() => setModal(null)}
+          onMoved={(flow, project) => {
+            setModal(null);
+            toast.success(`Moved “${flow.name}” to ${project.name}.`);
+            loaded.reload();
+          }}
+        />
+      ) : null}
+      {modal?.kind === 'new-project' || modal?.kind === 'rename-project' ? (
+        <ProjectDialog
+          project={modal.kind === 'rename-project' ? modal.project : undefined}
+          onClose={() => setModal(null)}
+          onSaved={(project) => {
+            setModal(null);
+            toast.success(modal.kind === 'new-project' ? `Created project “${project.name}”.` : `Renamed to “${project.name}”.`);
+            loaded.reload();
+            navigate(`/flows?project=${encodeURIComponent(project.id)}`);
+          }}
+        />
+      ) : null}
+      {modal?.kind === 'delete-project' ? (
+        <ConfirmDialog
+          title="Delete project?"
+          confirmLabel="Delete project"
+          danger
+          onClose={() => setModal(null)}
+          onConfirm={async () => {
+            await deleteProject(modal.project.id);
+            toast.success(`Deleted project “${modal.project.name}”.`);
+            navigate('/flows');
+            loaded.reload();
+          }}
+        >
+          <p>
+            “<strong>{modal.project.name}</strong>” and every flow in it will be deleted. This cannot be undone.
           </p>
         </ConfirmDialog>
       ) : null}

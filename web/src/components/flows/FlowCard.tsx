@@ -6,6 +6,7 @@ export interface FlowCardActions {
   onRename: (flow: Flow) => void;
   onDuplicate: (flow: Flow) => void;
   onExport: (flow: Flow) => void;
+  onMove: (flow: Flow) => void;
   onDelete: (flow: Flow) => void;
 }
 
@@ -57,6 +58,9 @@ export function FlowCard({ flow, busy, actions }: { flow: Flow; busy: boolean; a
         </button>
         <button type="button" className="btn btn-ghost btn-sm" onClick={() => actions.onExport(flow)} disabled={busy}>
           Export<span className="sr-only"> {flow.name}</span>
+        </button>
+        <button type="button" className="btn btn-ghost btn-sm" onClick={() => actions.onMove(flow)} disabled={busy}>
+          Move<span className="sr-only"> {flow.name}</span>
         </button>
         <button type="button" className="btn btn-ghost btn-sm btn-danger-text" onClick={() => actions.onDelete(flow)} disabled={busy}>
           Delete<span className="sr-only"> {flow.name}</span>
