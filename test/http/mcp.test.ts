@@ -202,6 +202,44 @@ describe.each(databaseKinds())('MCP on $kind', (kind) => {
     await client.close();
   });
 
+  describe.each(TRANSPORTS)('resources over %s', (transport) => {
+    const upload = async (key: string, name: string, content: string, route = '/api/v2/files') => {
+      const form = new FormData();
+      form.append('file', new Blob([content]), name);
+      const response = await fetch(`${server.url}${route}`, { method: 'POST', headers: { 'x-api-key': key }, body: form });
+      expect(response.status).toBe(201);
+    };
+    beforeAll(async () => {
+      await upload(aliceKey.key, `notes-${transport}.txt`, 'alice notes');
+      await upload(aliceKey.key, `tool-data-${transport}.csv`, 'a,b', `/api/v1/files/upload/${flows.enabled}`);
+      await upload(bobKey.key, `bob-${transport}.txt`, 'bob private');
+    });
+
+    it("lists and reads only the caller's files; a project only its enabled flows' files", async () => {
+      const alices = await connect(server, '/api/v1/mcp', transport, { 'x-api-key': aliceKey.key });
+      const { resources } = await alices.client.listResources();
+      const names = resources.map((r) => r.name);
+      expect(names).toEqual(expect.arrayContaining([`notes-${transport}.txt`, `tool-data-${transport}.csv`]));
+      expect(names.some((n) => n.startsWith('bob-'))).toBe(false);
+      const notes = resources.find((r) => r.name === `notes-${transport}.txt`)!;
+      expect(notes.uri).toMatch(new RegExp(`^${server.url}/api/v2/files/[0-9a-f-]{36}$`));
+      const read = await alices.client.readResource({ uri: notes.uri });
+      expect(Buffer.from((read.contents[0] as { blob: string }).blob, 'base64').toString()).toBe('alice notes');
+
+      const bobs = await connect(server, '/api/v1/mcp', transport, { 'x-api-key': bobKey.key });
+      await expect(bobs.client.readResource({ uri: notes.uri })).rejects.toThrow(/Resource not found/);
+      expect((await bobs.client.listResources()).resources.map((r) => r.name)).toEqual(expect.arrayContaining([`bob-${transport}.txt`]));
+      expect((await bobs.client.listResources()).resources.some((r) => r.name.startsWith('notes-'))).toBe(false);
+
+      const project = await connect(server, `/api/v1/mcp/project/${toolsProject}`, transport, { 'x-api-key': aliceKey.key });
+      const projectNames = (await project.client.listResources()).resources.map((r) => r.name);
+      expect(projectNames).toContain(`tool-data-${transport}.csv`);
+      expect(projectNames).not.toContain(`notes-${transport}.txt`);
+      await expect(project.client.readResource({ uri: notes.uri })).rejects.toThrow(/Resource not found/);
+      for (const c of [alices, bobs, project]) await c.client.close();
+    });
+  });
+
   describe('project settings', () => {
     it('lists every flow with mcp_enabled=false, only enabled ones by default, and the default auth', async () => {
       const all = await apiCall(server, 'GET', `/api/v1/mcp/project/${toolsProject}?mcp_enabled=false`, { 'x-api-key': aliceKey.key });

@@ -13,3 +13,8 @@ export function hijackForMcp(request: FastifyRequest, reply: FastifyReply): void
     if (value !== undefined && name.toLowerCase().startsWith('access-control-')) raw.setHeader(name, value as string);
   }
 }
+
+/** The origin the client used (request.protocol and request.host follow trusted proxies only). */
+export function baseUrlOf(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}

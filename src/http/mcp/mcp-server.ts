@@ -9,8 +9,10 @@ import {
   ListResourcesRequestSchema,
   ListToolsRequestSchema,
   McpError,
+  ReadResourceRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { AppDeps } from '../../services/deps.js';
+import { listMcpResources, readMcpResource, UnknownResourceError } from '../../services/mcp/resources.js';
 import { callMcpTool, listMcpTools, UnknownToolError, type McpScope } from '../../services/mcp/tools.js';
 import type { RequestHeaders } from '../../services/variable-resolver.js';
 import type { UserRecord } from '../../storage/repositories/users.js';
@@ -22,6 +24,8 @@ export function createMcpServer(
   user: UserRecord,
   scope: McpScope,
   requestId: string,
+  /** `http(s)://host` as the client reached this server: resource URIs are download URLs. */
+  baseUrl: string,
   hold: (work: Promise<unknown>) => void = () => undefined,
 ): Server {
   const name = scope.kind === 'global' ? 'langflow-mcp-server' : `langflow-mcp-project-${scope.projectId}`;
@@ -53,6 +57,16 @@ export function createMcpServer(
     }
   };
   server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: [] }));
-  server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: [] }));
+  server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: await listMcpResources(deps, user, scope, baseUrl) }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
+    try {
+      const { mimeType, blob } = await readMcpResource(deps, user, scope, request.params.uri);
+      return { contents: [{ uri: request.params.uri, mimeType, blob }] };
+    } catch (error) {
+      if (error instanceof UnknownResourceError) throw new McpError(ErrorCode.InvalidParams, error.message);
+      deps.log.error(error, `MCP resource read failed (request ${requestId})`);
+      throw new McpError(ErrorCode.InternalError, `Internal error (request id ${requestId})`);
+    }
+  });
   return server;
 }

@@ -12,7 +12,7 @@ import { AppError, ForbiddenError, NotFoundError } from '../../services/errors.j
 import { authenticateMcp, type McpCredentials } from '../../services/mcp/auth.js';
 import type { McpScope } from '../../services/mcp/tools.js';
 import { principalOf } from '../guards.js';
-import { hijackForMcp } from './hijack.js';
+import { baseUrlOf, hijackForMcp } from './hijack.js';
 import { mcpCredentials } from './mcp-credentials.js';
 import { createMcpServer } from './mcp-server.js';
 
@@ -37,7 +37,7 @@ export class SseSessions {
     if (this.closing) throw new AppError(503, 'The server is shutting down');
     const { user } = principalOf(request);
     const transport = new SSEServerTransport(messagesPath, reply.raw);
-    const server = createMcpServer(this.deps, user, scope, request.id, (work) => this.hold(work));
+    const server = createMcpServer(this.deps, user, scope, request.id, baseUrlOf(request), (work) => this.hold(work));
     const session: SseSession = { transport, server, userId: user.id, scope, credentials: mcpCredentials(request) };
     this.sessions.set(transport.sessionId, session);
     transport.onclose = () => {

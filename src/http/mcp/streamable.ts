@@ -8,7 +8,7 @@ import type { AppDeps } from '../../services/deps.js';
 import type { McpScope } from '../../services/mcp/tools.js';
 import { principalOf } from '../guards.js';
 import { createMcpServer } from './mcp-server.js';
-import { hijackForMcp } from './hijack.js';
+import { baseUrlOf, hijackForMcp } from './hijack.js';
 
 export async function handleStreamable(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, scope: McpScope): Promise<void> {
   if (request.method === 'GET') {
@@ -19,7 +19,7 @@ export async function handleStreamable(deps: AppDeps, request: FastifyRequest, r
       .send({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed: this server is stateless, POST your messages' }, id: null });
   }
   const { user } = principalOf(request);
-  const server = createMcpServer(deps, user, scope, request.id);
+  const server = createMcpServer(deps, user, scope, request.id, baseUrlOf(request));
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
   await server.connect(transport);
   hijackForMcp(request, reply);
