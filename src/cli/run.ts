@@ -61,5 +61,7 @@ export async function runCommand(args: string[], env: Environment): Promise<numb
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
-  return 0;
+  // Everything is answered or cut and the database closed (or given up on): exit now, even if a
+  // socket to an unresponsive database would keep the event loop alive.
+  process.exit(0);
 }

@@ -97,6 +97,10 @@ export interface Config {
   passwordHashQueue: number;
   /** OPENAI_BASE_URL / OPENAI_API_BASE, ANTHROPIC_BASE_URL, OLLAMA_BASE_URL. */
   modelProviders: ModelProviderConfig;
+  /** On SIGTERM: how long in-flight requests and streams may take before they are cut. */
+  shutdownGraceSeconds: number;
+  /** PostgreSQL: the longest wait for a connection or a query's answer before a 503. */
+  dbTimeoutSeconds: number;
   backendOnly: boolean;
   /**
    * The environment as it was read (process env overlaid with --env-file), kept only for the

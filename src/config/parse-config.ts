@@ -269,7 +269,8 @@ export function isLoopbackHost(host: string): boolean {
 
 type LimitSettings = Pick<
   Config,
-  'rateLimit' | 'trustedProxies' | 'maxBodyBytes' | 'maxFileBytes' | 'runTimeoutSeconds' | 'passwordHashThreads' | 'passwordHashQueue'
+  | 'rateLimit' | 'trustedProxies' | 'maxBodyBytes' | 'maxFileBytes' | 'runTimeoutSeconds' | 'passwordHashThreads' | 'passwordHashQueue'
+  | 'shutdownGraceSeconds' | 'dbTimeoutSeconds'
 >;
 
 /** Flowgate's own: login throttling, trusted proxies, body and upload sizes, run timeout. */
@@ -311,5 +312,7 @@ function readLimits(r: Reader): LimitSettings {
   // Password hashing never takes every core, so a login storm cannot starve the API (issue 12).
   const passwordHashThreads = r.int('PASSWORD_HASH_THREADS', Math.max(1, os.availableParallelism() - 1), 64);
   const passwordHashQueue = r.int('PASSWORD_HASH_QUEUE', 32, 100_000);
-  return { rateLimit, trustedProxies, maxBodyBytes, maxFileBytes, runTimeoutSeconds, passwordHashThreads, passwordHashQueue };
+  const shutdownGraceSeconds = r.int('SHUTDOWN_GRACE_SECONDS', 20, MAX_TIMER_SECONDS);
+  const dbTimeoutSeconds = r.int('DB_TIMEOUT_SECONDS', 10, MAX_TIMER_SECONDS);
+  return { rateLimit, trustedProxies, maxBodyBytes, maxFileBytes, runTimeoutSeconds, passwordHashThreads, passwordHashQueue, shutdownGraceSeconds, dbTimeoutSeconds };
 }

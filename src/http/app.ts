@@ -15,6 +15,7 @@ import { requestSerializers } from './log-redaction.js';
 import { installStaticUi } from './static-ui.js';
 import { installValidator } from './validator.js';
 import { bufferedDestination } from './log-destination.js';
+import type { ShutdownState } from './shutdown.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerApiKeyRoutes } from './routes/api-keys.js';
 import { registerFlowRoutes } from './routes/flows.js';
@@ -39,6 +40,14 @@ export interface BuildAppOptions {
   logStream?: DestinationStream;
   /** Serve the built UI from this folder (default: web/dist of the package). */
   webRoot?: string;
+  /** Set by the server: lets responses and streams know it is shutting down. */
+  shutdown?: ShutdownState;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    shutdownState: ShutdownState;
+  }
 }
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<App> {
@@ -59,6 +68,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.decorate('shutdownState', options.shutdown ?? { closing: false, streamsMustEnd: new AbortController().signal });
   installValidator(app);
   if (destination) app.addHook('onClose', async () => destination.flush());
   installErrorHandler(app);

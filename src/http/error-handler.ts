@@ -2,7 +2,10 @@
 // a generic 500 with a request id whose details go to the log only (D19).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../services/errors.js';
+import { isDatabaseUnavailable } from '../storage/db-errors.js';
 import { toFastApiErrors } from './fastapi-validation.js';
+
+export const DATABASE_UNAVAILABLE = 'The database is unavailable; try again shortly';
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -13,6 +16,11 @@ export function installErrorHandler(app: FastifyInstance): void {
         reply.header('WWW-Authenticate', 'Bearer');
       }
       return reply.status(known.status).send({ detail: known.detail });
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Not a bug: the database is away (restart, failover). Say so; the next request retries.
+      request.log.warn({ reqId: request.id, code: (error as { code?: string }).code }, 'database unavailable');
+      return reply.status(503).header('Retry-After', '5').send({ detail: DATABASE_UNAVAILABLE });
     }
     request.log.error({ err: error, reqId: request.id }, 'unhandled error');
     return reply.status(500).send({ detail: 'Internal Server Error', request_id: request.id });

@@ -5,6 +5,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 export interface InFlight {
   /** Resolves once no request is being served. */
   drained(): Promise<void>;
+  /** How many requests are being served now. */
+  count(): number;
 }
 
 export function trackInFlight(app: FastifyInstance): InFlight {
@@ -23,6 +25,7 @@ export function trackInFlight(app: FastifyInstance): InFlight {
   app.addHook('onResponse', finish);
   app.addHook('onRequestAbort', finish);
   return {
+    count: () => active.size,
     drained: () => (active.size === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve))),
   };
 }

@@ -6,6 +6,8 @@ import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../services/deps.js';
 import { AppError } from '../services/errors.js';
+import { isDatabaseUnavailable } from '../storage/db-errors.js';
+import { DATABASE_UNAVAILABLE } from './error-handler.js';
 import { runOwnedFlow, type RunRequest } from '../services/runs.js';
 import type { FlowRecord } from '../storage/repositories/flows.js';
 import type { UserRecord } from '../storage/repositories/users.js';
@@ -28,6 +30,17 @@ export function streamRun(
   reply.raw.on('close', () => {
     if (!reply.raw.writableFinished) controller.abort(new Error('The client closed the stream'));
   });
+  // The server is going away and its grace period is nearly over: stop the run and say so in
+  // the stream, so the client sees an event rather than a cut connection.
+  const shuttingDown = request.server.shutdownState.streamsMustEnd;
+  const onShutdown = () => {
+    write('error', { error: 'The server is shutting down; run the flow again' });
+    stream.end();
+    controller.abort(new Error('The server is shutting down'));
+  };
+  if (shuttingDown.aborted) onShutdown();
+  else shuttingDown.addEventListener('abort', onShutdown, { once: true });
+  stream.on('close', () => shuttingDown.removeEventListener('abort', onShutdown));
   const write = (event: string, data: unknown) => {
     if (!stream.writableEnded) stream.write(encodeEvent(event, data));
   };
@@ -48,6 +61,7 @@ export function streamRun(
 function errorData(request: FastifyRequest, error: unknown): Record<string, unknown> {
   // Build errors, missing variables (400) and the time limit (504) carry value-free messages.
   if (error instanceof AppError && error.status !== 500 && typeof error.detail === 'string') return { error: error.detail };
+  if (isDatabaseUnavailable(error)) return { error: DATABASE_UNAVAILABLE };
   // D19: the details go to the log, the client gets a request id to quote.
   request.log.error({ err: error, reqId: request.id }, 'run failed while streaming');
   return { error: 'Internal Server Error', request_id: request.id };

@@ -3,8 +3,11 @@
 import type { AppDeps } from '../services/deps.js';
 import { buildApp, type App, type BuildAppOptions } from './app.js';
 import { trackInFlight } from './in-flight.js';
+import { createShutdown } from './shutdown.js';
 import { HOUSEKEEPING_INTERVAL_MS, pruneExpiredRows } from '../services/housekeeping.js';
 import { API_KEY_USAGE_FLUSH_MS } from '../services/api-key-usage.js';
+
+const STORAGE_CLOSE_WAIT_MS = 2000;
 
 export interface RunningServer {
   app: App;
@@ -13,8 +16,10 @@ export interface RunningServer {
 }
 
 export async function startServer(deps: AppDeps, options: BuildAppOptions & { port?: number; host?: string } = {}): Promise<RunningServer> {
-  const app = await buildApp(deps, options);
+  const shutdown = createShutdown();
+  const app = await buildApp(deps, { ...options, shutdown: shutdown.state });
   const inFlight = trackInFlight(app);
+  shutdown.install(app, inFlight);
   const host = options.host ?? deps.config.host;
   await app.listen({ host, port: options.port ?? deps.config.port });
   const address = app.server.address();
@@ -35,14 +40,22 @@ export async function startServer(deps: AppDeps, options: BuildAppOptions & { po
       // would also stall requests whose body is still arriving); then Fastify's hooks run.
       clearInterval(housekeeping);
       clearInterval(usage);
-      app.server.close();
-      // MCP SSE streams stay open until told: let their running tool calls answer, then end them.
-      await app.mcpSseSessions.closeAll();
-      await inFlight.drained();
+      const drain = shutdown.drain(deps.config.shutdownGraceSeconds * 1000);
+      // MCP SSE streams stay open until told: let their running tool calls answer, then end them
+      // (within the same grace period).
+      await Promise.race([app.mcpSseSessions.closeAll(), drain]);
+      const { cut } = await drain;
+      if (cut > 0) deps.log.warn(`${cut} request(s) still running after LANGFLOW_SHUTDOWN_GRACE_SECONDS (${deps.config.shutdownGraceSeconds} s) were cut.`);
       await app.close();
       // total_uses is exact after a clean shutdown: the last uses are written before closing.
-      await flushUsage();
-      await deps.storage.close();
+      // A query cut off above may still wait on a database that does not answer: closing the
+      // pool waits for it, so both waits are bounded too (the process exits regardless).
+      const closed = (async () => {
+        await flushUsage();
+        await deps.storage.close();
+      })();
+      closed.catch((error) => deps.log.error(error, 'closing the database failed'));
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, STORAGE_CLOSE_WAIT_MS).unref())]);
     })();
     return closing;
   };

@@ -68,7 +68,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
       `The server listens on ${config.host}${config.trustedProxies.length ? ' behind a proxy' : ''} and answers any Host header: set LANGFLOW_ALLOWED_HOSTS to the names it is reached by (DNS-rebinding defence).`,
     );
   }
-  const storage = openStorage(config.databaseUrl);
+  const storage = openStorage(config.databaseUrl, { timeoutMs: config.dbTimeoutSeconds * 1000 });
   try {
     await migrateToLatest(storage.db);
     const clashes = await fillUsernameKeys(storage.db);

@@ -4,9 +4,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import type PgModule from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely';
 import { maskUrlPassword } from '../config/config-error.js';
 import { PgChangeFeed } from './pg-change-feed.js';
+import { discardingBrokenClients } from './pg-pool.js';
 import type { Database } from './schema.js';
 import { SqliteBooleanPlugin } from './sqlite-boolean-plugin.js';
 import { cachingStatements } from './statement-cache.js';
@@ -31,6 +32,11 @@ export interface Storage {
    */
   externalChangeVersion(): number | null;
   close(): Promise<void>;
+}
+
+export interface StorageOptions {
+  /** PostgreSQL: the longest wait for a connection or for a query's answer (unset = no limit). */
+  timeoutMs?: number;
 }
 
 // Timestamps come back as ISO strings on both databases (SQLite stores the string itself).
@@ -59,10 +65,10 @@ export function describeDatabaseUrl(url: string): string {
   return maskUrlPassword(url);
 }
 
-export function openStorage(url: string): Storage {
+export function openStorage(url: string, options: StorageOptions = {}): Storage {
   const sqlitePath = sqlitePathFromUrl(url);
   if (sqlitePath !== undefined) return openSqlite(sqlitePath);
-  if (isPostgresUrl(url)) return openPostgres(url);
+  if (isPostgresUrl(url)) return openPostgres(url, options);
   throw new Error(`Unsupported database URL: ${describeDatabaseUrl(url)}`);
 }
 
@@ -77,7 +83,7 @@ function openSqlite(file: string): Storage {
   database.pragma('busy_timeout = 5000');
   const listeners = new Set<WriteListener>();
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: cachingStatements(database) }),
+    dialect: new ImmediateSqliteDialect({ database: cachingStatements(database) }),
     plugins: [new SqliteBooleanPlugin(), new WriteWatchPlugin(listeners)],
   });
   // Moves when another connection (the CLI, another server on the same file) commits; ~1 µs.
@@ -92,24 +98,46 @@ function openSqlite(file: string): Storage {
   };
 }
 
+// A transaction takes the write lock when it begins (BEGIN IMMEDIATE), not at its first write:
+// a deferred transaction that read before another process wrote cannot upgrade and fails with
+// SQLITE_BUSY_SNAPSHOT, which busy_timeout does not wait out. With it, several processes on one
+// file (servers, the CLI) wait their turn: 200 flow creations across two servers failed 25 times
+// with plain BEGIN, never with BEGIN IMMEDIATE (test/reliability/sqlite-two-servers.test.ts).
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
 function subscribe(listeners: Set<WriteListener>, listener: WriteListener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
-function openPostgres(url: string): Storage {
+function openPostgres(url: string, options: StorageOptions): Storage {
   const connectionString = url.replace(/^postgres(?:ql)?\+\w+:/, 'postgresql:');
   const pg = loadPg();
-  const pool = new pg.Pool({ connectionString, max: 10 });
+  // Bounded waits: while the database is away a request answers 503 after timeoutMs instead of
+  // hanging; TCP keep-alive notices a peer that vanished without a word (a failover, a cable).
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    keepAlive: true,
+    ...(options.timeoutMs ? { connectionTimeoutMillis: options.timeoutMs, query_timeout: options.timeoutMs } : {}),
+  });
   // An idle client whose backend goes away (a restart, a failover, DROP DATABASE … FORCE) emits
   // 'error' on the pool; unheard, Node turns it into a crash. The next query opens a new client.
   pool.on('error', (error) => {
     process.stderr.write(`PostgreSQL: an idle connection was lost (${(error as { code?: string }).code ?? error.message}); it will be replaced.\n`);
   });
   const listeners = new Set<WriteListener>();
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new WriteWatchPlugin(listeners)] });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: discardingBrokenClients(pool) }), plugins: [new WriteWatchPlugin(listeners)] });
   // Started on first use: short-lived processes (the CLI) never open the extra connection.
-  const feed = new PgChangeFeed(() => new pg.Client({ connectionString }));
+  const feed = new PgChangeFeed(() => new pg.Client({ connectionString, keepAlive: true }));
   return {
     db,
     dialect: 'postgres',
