@@ -1,7 +1,8 @@
 // Where a run's global variables (`load_from_db` fields) come from, in Langflow's order:
 // 1. the request header `X-LANGFLOW-GLOBAL-VAR-<NAME>` (name matched case-insensitively);
 // 2. the caller's own variable of that name, decrypted (current key, then the previous one);
-// 3. with LANGFLOW_FALLBACK_TO_ENV_VAR, the environment variable of that name;
+// 3. with LANGFLOW_FALLBACK_TO_ENV_VAR, the environment variable of that name, if it is one of
+//    LANGFLOW_VARIABLES_TO_GET_FROM_ENVIRONMENT;
 // else undefined, which the engine reports as a missing variable (400 naming it).
 // This is the only place a Credential's plaintext is produced for use (key rotation aside).
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -65,7 +66,9 @@ export function makeVariableResolver(deps: AppDeps, userId: string, requestHeade
       // A stored value no key opens is a server fault (VariableDecryptError names the variable only).
       return openStoredValue(deps.keys, row);
     }
-    if (deps.config.fallbackToEnvVar) return deps.config.environment[name];
+    // Only the variables the operator listed for it (LANGFLOW_VARIABLES_TO_GET_FROM_ENVIRONMENT):
+    // never any variable of the server process (PGPASSWORD, PATH, a DATABASE_URL).
+    if (deps.config.fallbackToEnvVar && deps.config.variablesToGetFromEnvironment.includes(name)) return deps.config.environment[name];
     return undefined;
   };
 }

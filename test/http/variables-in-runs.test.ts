@@ -27,7 +27,7 @@ describe.each(databaseKinds())('variables in runs on $kind', (kind) => {
   let key: string;
 
   beforeAll(async () => {
-    server = await startTestServer(kind, { env: { LANGFLOW_FALLBACK_TO_ENV_VAR: 'true', [ENV_ONLY]: 'Env Parrot' } });
+    server = await startTestServer(kind, { env: { LANGFLOW_FALLBACK_TO_ENV_VAR: 'true', LANGFLOW_VARIABLES_TO_GET_FROM_ENVIRONMENT: ENV_ONLY, [ENV_ONLY]: 'Env Parrot' } });
     user = await createUser(server);
     key = (await createApiKeyFor(server, user.id)).key;
   });
