@@ -134,8 +134,8 @@ export interface UserListPage {
 export async function listUsersPage(deps: AppDeps, query: { skip: number; limit: number; search?: string }): Promise<UserListPage> {
   const search = query.search || undefined;
   const [users, total] = await Promise.all([
-    listUsers(deps.storage.db, { skip: query.skip, limit: query.limit, search }),
-    countUsers(deps.storage.db, search),
+    listUsers(deps.storage.db, { skip: query.skip, limit: query.limit, search, dialect: deps.storage.dialect }),
+    countUsers(deps.storage.db, deps.storage.dialect, search),
   ]);
   return { total_count: total, users };
 }

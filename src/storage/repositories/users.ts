@@ -83,6 +83,7 @@ export async function fillUsernameKeys(db: Kysely<Database>): Promise<string[]> 
 export interface UserListQuery {
   skip: number;
   limit: number;
+  dialect: 'sqlite' | 'postgres';
   /** Matched case-insensitively anywhere in the username; LIKE wildcards in it are literal. */
   search?: string;
 }
@@ -93,18 +94,29 @@ export function escapeLike(text: string): string {
 }
 
 // lower() on both sides: the same folding as the unique index, on either database.
-const usernameMatches = (search: string) => sql<boolean>`lower(username) like lower(${`%${escapeLike(search)}%`}) escape '\\'`;
+const likeMatches = (search: string) => sql<boolean>`lower(username) like lower(${`%${escapeLike(search)}%`}) escape '\\'`;
+
+/**
+ * On SQLite, a search of 3 characters or more first narrows to the ids the trigram index
+ * (fg_user_search, migration 0005) finds, then applies the same LIKE: the same answer, without
+ * reading every row. The index folds case more widely than lower(), so it never misses a row.
+ */
+function usernameMatches(search: string, dialect: 'sqlite' | 'postgres') {
+  if (dialect !== 'sqlite' || [...search].length < 3) return likeMatches(search);
+  const phrase = `"${search.replace(/"/g, '""')}"`;
+  return sql<boolean>`id in (select user_id from fg_user_search where fg_user_search match ${phrase}) and ${likeMatches(search)}`;
+}
 
 export async function listUsers(db: Kysely<Database>, query: UserListQuery): Promise<UserRecord[]> {
   let q = db.selectFrom('user').selectAll();
-  if (query.search) q = q.where(usernameMatches(query.search));
+  if (query.search) q = q.where(usernameMatches(query.search, query.dialect));
   const rows = await q.orderBy('create_at').orderBy('id').offset(query.skip).limit(query.limit).execute();
   return rows.map(toUserRecord);
 }
 
-export async function countUsers(db: Kysely<Database>, search?: string): Promise<number> {
+export async function countUsers(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', search?: string): Promise<number> {
   let q = db.selectFrom('user').select((eb) => eb.fn.countAll<number>().as('n'));
-  if (search) q = q.where(usernameMatches(search));
+  if (search) q = q.where(usernameMatches(search, dialect));
   const row = await q.executeTakeFirstOrThrow();
   return Number(row.n);
 }
