@@ -29,6 +29,8 @@ export interface LoginResult extends SessionTokens {
 
 export async function login(deps: AppDeps, input: LoginInput): Promise<LoginResult> {
   const keys = throttleKeys(input.username, input.ip);
+  // A storm beyond the hashing queue is answered 503 before the attempt counts against the account.
+  deps.passwords.assertCapacity();
   try {
     // Before any hashing: a locked account or address costs the server nothing, and this
     // attempt is counted now, atomically, so parallel guesses cannot all pass the check.

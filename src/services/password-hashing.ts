@@ -38,6 +38,11 @@ export class PasswordHasher {
     return this.#run(() => verifyDummy(password));
   }
 
+  /** Refuses (503) when a hash could not even wait now: before any other work, such as counting a login attempt. */
+  assertCapacity(): void {
+    if (this.#running >= this.#threads && this.#waiting.length >= this.#queue) throw new HashQueueFullError();
+  }
+
   get stats(): { running: number; waiting: number } {
     return { running: this.#running, waiting: this.#waiting.length };
   }
