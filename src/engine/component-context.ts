@@ -66,6 +66,7 @@ export function createComponentContext(
     fetch: (url, init) => env.services.fetch(url, { ...init, signal: withRunSignal(init?.signal, env.signal) }),
     trustedFetch: (url, init) => env.services.trustedFetch(url, { ...init, signal: withRunSignal(init?.signal, env.signal) }),
     files: env.services.files,
+    messages: env.services.messages,
     models: env.models ?? {},
     variable: (name) => env.resolveVariable?.(name) ?? Promise.resolve(undefined),
     fieldVariable: (field) => {

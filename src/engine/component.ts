@@ -29,6 +29,8 @@ export interface ComponentContext {
   readonly trustedFetch: OutboundFetch;
   /** The caller's uploaded files. */
   readonly files: RunServices['files'];
+  /** The caller's chat history; undefined when the run stores nothing. */
+  readonly messages: RunServices['messages'];
   /** The calling user's global variable (a Credential decrypted), or undefined when there is none. */
   variable(name: string): Promise<string | undefined>;
   /** The global variable a field's value was loaded from (`load_from_db`), if it was. */

@@ -32,6 +32,7 @@ import { registerStoreRoutes } from './routes/store.js';
 import { registerComponentRoutes } from './routes/components.js';
 import { registerProfilePictureRoutes } from './routes/profile-pictures.js';
 import { registerMcpRoutes } from './routes/mcp.js';
+import { registerMonitorRoutes } from './routes/monitor.js';
 
 export type App = FastifyInstance;
 
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerComponentRoutes(app, deps);
   registerProfilePictureRoutes(app, deps);
   registerMcpRoutes(app, deps);
+  registerMonitorRoutes(app, deps);
   if (!config.backendOnly) await installStaticUi(app, options.webRoot);
   return app;
 }

@@ -11,6 +11,7 @@ import type { Tweaks } from '../engine/tweaks.js';
 import { findFlowByIdOrEndpointName, type FlowRecord } from '../storage/repositories/flows.js';
 import type { UserRecord } from '../storage/repositories/users.js';
 import type { AppDeps } from './deps.js';
+import { runMessageStore } from './messages.js';
 import { AppError, BadRequestError, NotFoundError } from './errors.js';
 import { readFileForRun } from './files.js';
 import { runOutbound } from './outbound.js';
@@ -90,6 +91,7 @@ export async function runOwnedFlow(
         fetch: outbound.fetch,
         trustedFetch: outbound.trustedFetch,
         files: { read: (reference) => readFileForRun(deps, user.id, reference) },
+        messages: runMessageStore(deps, user.id, flow.id),
       },
       models: modelEnvironment(deps),
     });

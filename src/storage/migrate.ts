@@ -3,12 +3,14 @@
 import { Migrator, type Migration, type MigrationResultSet, type Kysely } from 'kysely';
 import * as initial from './migrations/0001_initial.js';
 import * as security from './migrations/0002_security.js';
+import * as messages from './migrations/0003_messages.js';
 import * as mcp from './migrations/0004_mcp.js';
 import * as perf from './migrations/0005_perf.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_security': security,
+  '0003_messages': messages,
   '0004_mcp': mcp,
   '0005_perf': perf,
 };

@@ -151,6 +151,28 @@ export interface FileTable {
   created_at: string;
 }
 
+/** Langflow's `message`, plus the owner (Flowgate). */
+export interface MessageTable {
+  id: string;
+  timestamp: string;
+  sender: string;
+  sender_name: string;
+  session_id: string;
+  context_id: string | null;
+  text: string;
+  /** JSON text: string[]. */
+  files: string;
+  error: Bool;
+  edit: Bool;
+  /** JSON text: Langflow's message properties. */
+  properties: string;
+  category: string;
+  /** JSON text. */
+  content_blocks: string;
+  flow_id: string | null;
+  user_id: string;
+}
+
 export interface Database {
   user: UserTable;
   apikey: ApiKeyTable;
@@ -162,4 +184,5 @@ export interface Database {
   fg_login_throttle: LoginThrottleTable;
   fg_meta: MetaTable;
   fg_file: FileTable;
+  message: MessageTable;
 }

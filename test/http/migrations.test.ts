@@ -10,7 +10,7 @@ import { migrateDownAll, migrateToLatest } from '../../src/storage/migrate.js';
 import { databaseKinds, postgresKind } from '../helpers/databases.js';
 import { spawnCli } from '../helpers/cli.js';
 
-const LANGFLOW_TABLES = ['user', 'apikey', 'variable', 'folder', 'flow'];
+const LANGFLOW_TABLES = ['user', 'apikey', 'variable', 'folder', 'flow', 'message'];
 const FLOWGATE_TABLES = ['fg_session', 'fg_audit_event', 'fg_login_throttle', 'fg_meta', 'fg_file'];
 
 // SQLite's search index of usernames (0005) is a virtual table with shadow tables of its own.

@@ -2,6 +2,7 @@
 import { chatFields, multilineField } from '../catalogue/fields.js';
 import type { Component } from '../component.js';
 import { createMessage } from '../message.js';
+import { storeMessage } from '../message-store.js';
 
 export const ChatInput: Component = {
   type: 'ChatInput',
@@ -29,6 +30,7 @@ export const ChatInput: Component = {
       background_color: ctx.text('background_color'),
       text_color: ctx.text('text_color'),
     });
+    await storeMessage(ctx, message);
     return { outputName: 'message', value: message, send: 'message' };
   },
 };

@@ -4,6 +4,7 @@ import { chatFields, textField } from '../catalogue/fields.js';
 import type { Component } from '../component.js';
 import { chatText } from '../data.js';
 import { createMessage } from '../message.js';
+import { storeMessage } from '../message-store.js';
 
 export const ChatOutput: Component = {
   type: 'ChatOutput',
@@ -41,6 +42,7 @@ export const ChatOutput: Component = {
       background_color: ctx.text('background_color'),
       text_color: ctx.text('text_color'),
     });
+    await storeMessage(ctx, message);
     return { outputName: 'message', value: message, send: 'stream', streamedId };
   },
 };
