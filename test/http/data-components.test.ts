@@ -144,4 +144,24 @@ describe.each(databaseKinds())('data components on $kind', (kind) => {
     expect(result.status).toBe(200);
     expect(result.text).toBe('```json\n' + JSON.stringify(data, null, 2) + '\n```');
   });
+
+  it('nodes drawn from the catalogue run: Calculator → Parser → Chat Output', async () => {
+    const catalogue = await (await fetch(`${server.url}/api/v1/all`, { headers: { 'x-api-key': ownerKey } })).json();
+    const placed = (type: string, id: string, node: any) => ({ id, type: 'genericNode', position: { x: 0, y: 0 }, data: { id, type, node: structuredClone(node) } });
+    const calculator = placed('CalculatorComponent', 'CalculatorComponent-k1', catalogue.utilities.CalculatorComponent);
+    const parse = placed('ParserComponent', 'ParserComponent-k2', catalogue.processing.ParserComponent);
+    const output = placed('ChatOutput', 'ChatOutput-k3', catalogue.input_output.ChatOutput);
+    expect(catalogue.data_source.URLComponent.outputs.map((o: any) => o.name)).toEqual(['page_results', 'raw_results']);
+    expect(catalogue.data_source.APIRequest.template.method.options).toEqual(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']);
+    expect(catalogue.files_and_knowledge.File.template.path.fileTypes).toContain('pdf');
+    calculator.data.node.template.expression.value = '6*7';
+    parse.data.node.template.pattern.value = 'The answer is {result}';
+    const flowId = await createFlowVia(server, ownerKey, {
+      nodes: [calculator, parse, output],
+      edges: [link('CalculatorComponent-k1', 'result', 'ParserComponent-k2', 'input_data'), link('ParserComponent-k2', 'parsed_text', 'ChatOutput-k3', 'input_value')],
+    });
+    const result = await run(flowId);
+    expect(result.status).toBe(200);
+    expect(result.text).toBe('The answer is 42');
+  });
 });
