@@ -137,4 +137,33 @@ describe('the visual editor', () => {
     await first.page.getByText('All changes saved').waitFor();
     expect((await savedFlow(server, key, flowId)).data.nodes.map((n: { data: { type: string } }) => n.data.type)).toEqual(['TextInput']);
   });
+
+  it('applies a variable to the fields it names, in new nodes and in flows already saved', async () => {
+    const { server, browser } = ui;
+    const user = await createUser(server, { username: 'apply-fields' });
+    const key = (await createApiKeyFor(server, user.id)).key;
+    const headers = { 'x-api-key': key };
+    const existing = await api(server.url, 'POST', '/api/v1/flows/', { headers, body: { name: 'Older flow', data: { nodes: [], edges: [] } } });
+    const catalogue = (await api(server.url, 'GET', '/api/v1/all', { headers })).body;
+    const textInput = { id: 'TextInput-old01', type: 'genericNode', position: { x: 0, y: 0 }, data: { id: 'TextInput-old01', type: 'TextInput', node: catalogue.input_output.TextInput } };
+    await api(server.url, 'PATCH', `/api/v1/flows/${existing.body.id}`, { headers, body: { data: { nodes: [textInput], edges: [] } } });
+    await api(server.url, 'POST', '/api/v1/variables/', { headers, body: { name: 'GREETING', value: 'hello', type: 'Generic', default_fields: ['Text'] } });
+
+    const { page } = await openPage(browser, 'flow-editor-apply', WIDE);
+    await signIn(page, server.url, user.username, user.password);
+    await page.goto(`${server.url}/flows/${existing.body.id}`);
+    await page.getByRole('heading', { name: 'Older flow' }).waitFor();
+    await page.getByText('All changes saved').waitFor();
+    await expect
+      .poll(async () => (await savedFlow(server, key, existing.body.id)).data.nodes[0].data.node.template.input_value)
+      .toMatchObject({ value: 'GREETING', load_from_db: true });
+
+    await page.getByRole('button', { name: 'Add Text Input' }).click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
+    await page.keyboard.press('Control+s');
+    await page.getByText('All changes saved').waitFor();
+    const nodes = (await savedFlow(server, key, existing.body.id)).data.nodes;
+    expect(nodes.map((n: { data: { node: { template: { input_value: { value: string } } } } }) => n.data.node.template.input_value.value)).toEqual(['GREETING', 'GREETING']);
+  });
 });
+

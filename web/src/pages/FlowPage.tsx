@@ -6,7 +6,7 @@ import type { Flow, FlowData, Variable } from '../api/types';
 import { Alert } from '../components/Alert';
 import { ComponentSidebar } from '../components/editor/ComponentSidebar';
 import { FlowCanvas } from '../components/editor/FlowCanvas';
-import type { Catalogue } from '../components/editor/graphModel';
+import { applyDefaultFields, type Catalogue } from '../components/editor/graphModel';
 import { usePromptFields } from '../components/editor/usePromptFields';
 import { useHistory } from '../components/editor/useHistory';
 import { VariablePicker } from '../components/editor/VariablePicker';
@@ -137,6 +137,17 @@ export function FlowPage({ id }: { id: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [save, conflict]);
 
+  // "Apply to fields" reaches existing flows too: once the flow and the variables are both
+  // loaded, empty fields named in a variable's default_fields load from it (saved as a change).
+  const appliedFor = useRef<number | null>(null);
+  useEffect(() => {
+    if (!loaded || !variables.data || appliedFor.current === loaded.version) return;
+    appliedFor.current = loaded.version;
+    const current = history.current();
+    const nodes = current.nodes.map((node) => applyDefaultFields(node, variables.data!));
+    if (nodes.some((node, i) => node !== current.nodes[i])) history.commit({ ...current, nodes });
+  }, [history, loaded, variables.data]);
+
   // Autosave: a quiet moment after the last change, unless a conflict waits for the user.
   useEffect(() => {
     if (!dirty || conflict || saving) return undefined;
@@ -262,6 +273,7 @@ export function FlowPage({ id }: { id: string }) {
           <ReactFlowProvider>
             <FlowCanvas
               history={history}
+              variables={variables.data ?? []}
               catalogue={catalogue.data ?? {}}
               selectedIds={selectedIds}
               onSelectionChange={(ids) => {

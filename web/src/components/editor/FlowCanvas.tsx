@@ -20,6 +20,8 @@ import { DRAG_TYPE } from './ComponentSidebar';
 import { GenericNode, type CanvasNode } from './GenericNode';
 import {
   addNodes,
+  applyDefaultFields,
+  type DefaultFieldVariable,
   canConnect,
   copyOf,
   edgeField,
@@ -49,6 +51,8 @@ function isTyping(target: EventTarget | null): boolean {
 
 export interface FlowCanvasProps {
   history: History;
+  /** The user's variables, for "Apply to fields" on new nodes. */
+  variables: DefaultFieldVariable[];
   catalogue: Catalogue;
   selectedIds: ReadonlySet<string>;
   onSelectionChange: (ids: Set<string>) => void;
@@ -57,7 +61,7 @@ export interface FlowCanvasProps {
   registerAdd: (add: (type: string) => void) => void;
 }
 
-export function FlowCanvas({ history, catalogue, selectedIds, onSelectionChange, onRefused, registerAdd }: FlowCanvasProps) {
+export function FlowCanvas({ history, variables, catalogue, selectedIds, onSelectionChange, onRefused, registerAdd }: FlowCanvasProps) {
   const { data } = history;
   const flow = useReactFlow();
   const wrapper = useRef<HTMLDivElement>(null);
@@ -111,11 +115,11 @@ export function FlowCanvas({ history, catalogue, selectedIds, onSelectionChange,
     (type: string, position: { x: number; y: number }) => {
       const entry = findCatalogueEntry(type);
       if (!entry) return;
-      const node = nodeFromCatalogue(type, entry, position, new Set(history.data.nodes.map((n) => n.id)));
+      const node = applyDefaultFields(nodeFromCatalogue(type, entry, position, new Set(history.data.nodes.map((n) => n.id))), variables);
       history.commit((current) => addNodes(current, [node]));
       onSelectionChange(new Set([node.id]));
     },
-    [findCatalogueEntry, history, onSelectionChange],
+    [findCatalogueEntry, history, onSelectionChange, variables],
   );
 
   useEffect(() => {

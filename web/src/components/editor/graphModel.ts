@@ -200,3 +200,34 @@ export function missingPromptVariables(data: FlowData, node: FlowNode): string[]
     return !connected && (value === undefined || value === null || value === '');
   });
 }
+
+export interface DefaultFieldVariable {
+  name: string;
+  type: string | null;
+  default_fields: string[] | null;
+}
+
+/**
+ * Langflow's "Apply to fields": an empty field named in a variable's `default_fields` (by its
+ * name or display name) loads from that variable. Credential variables go only to secret fields.
+ * Returns the same node when nothing applies.
+ */
+export function applyDefaultFields(node: FlowNode, variables: DefaultFieldVariable[]): FlowNode {
+  const template = node.data?.node?.template;
+  if (!isRecord(template)) return node;
+  let changed = false;
+  const next: Record<string, unknown> = { ...template };
+  for (const [name, raw] of Object.entries(template)) {
+    if (!isRecord(raw) || name.startsWith('_') || raw.load_from_db === true) continue;
+    if (raw.value !== '' && raw.value !== null && raw.value !== undefined) continue;
+    const labels = [name, String(raw.display_name ?? '')].map((l) => l.toLowerCase());
+    const variable = variables.find(
+      (v) => (v.type !== 'Credential' || raw.password === true) && (v.default_fields ?? []).some((f) => labels.includes(f.toLowerCase())),
+    );
+    if (!variable) continue;
+    next[name] = { ...raw, value: variable.name, load_from_db: true };
+    changed = true;
+  }
+  if (!changed || !node.data?.node) return node;
+  return { ...node, data: { ...node.data, node: { ...node.data.node, template: next } } };
+}
