@@ -2,7 +2,8 @@
 // with only the model (and, as there is no internet here, the page URL or the uploaded file)
 // chosen by tweaks, against the fake provider and a loopback site: Blog Writer (URL → Parser →
 // Prompt → model), Document Q&A (Read File → Prompt as system message), Text Sentiment Analysis
-// (Read File → three models, two chat outputs). Asserts what the provider received.
+// (Read File → three models, two chat outputs), Custom Component Generator (three URL sources,
+// Memory and the request in one prompt). Asserts what the provider received.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/auth.js';
 import { startSite, type Site } from '../helpers/component-flows.js';
@@ -46,13 +47,16 @@ describe.each(databaseKinds())('data starters on $kind', (kind) => {
   beforeAll(async () => {
     fake = await startFakeLlm();
     site = await startSite({
+      '/component.py': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('class Component:\n    pass\n'),
+      '/examples.py': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('class Example(Component):\n    display_name = "Example"\n'),
+      '/custom.py': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('class CustomComponent:\n    ...\n'),
       '/blog': '<html><head><title>Langflow blog</title></head><body><article><h1>Flows</h1><p>Langflow is a visual builder.</p></article></body></html>',
     });
     server = await startTestServer(kind, { env: { OPENAI_BASE_URL: fake.openaiUrl, LANGFLOW_SSRF_ALLOWED_HOSTS: '127.0.0.1' } });
     const user = await createUser(server);
     key = (await createApiKeyFor(server, user.id)).key;
     expect((await post('/api/v1/variables/', { name: 'OPENAI_API_KEY', value: USER_KEY, type: 'Credential' })).status).toBe(201);
-    for (const name of ['Blog Writer', 'Document Q&A', 'Text Sentiment Analysis']) {
+    for (const name of ['Blog Writer', 'Document Q&A', 'Text Sentiment Analysis', 'Custom Component Generator']) {
       ids[name] = await createFlowVia(server, key, starter(name).data, { name });
     }
   });
@@ -133,5 +137,23 @@ describe.each(databaseKinds())('data starters on $kind', (kind) => {
     const texts = chatTexts(res.json);
     expect(texts).toHaveLength(2);
     expect(texts.some((text) => text.startsWith('echo: You are an NLP expert') || text === `echo: ${messages}`)).toBe(true);
+  });
+
+  it('Custom Component Generator: three fetched sources, the history and the request fill the prompt', async () => {
+    const flow = starter('Custom Component Generator');
+    const urlNodes = flow.data.nodes.filter((n: any) => n.data.type === 'URL');
+    const fieldOf = (id: string) => flow.data.edges.find((e: any) => e.source === id).data.targetHandle.fieldName as string;
+    const pages: Record<string, string> = { BASE_COMPONENT_CODE: 'component.py', EXAMPLE_COMPONENTS: 'examples.py', CUSTOM_COMPONENT_CODE: 'custom.py' };
+    const tweaks: Record<string, unknown> = { [nodeId(flow, 'LanguageModelComponent')]: { model: gpt } };
+    for (const node of urlNodes) tweaks[node.id] = { urls: [`${site.url}/${pages[fieldOf(node.id)]}`] };
+    fake.script({ text: 'class Generated(Component): ...' });
+    const res = await post(`/api/v1/run/${ids['Custom Component Generator']}`, { input_value: 'A component that reverses text', tweaks });
+    expect(res.status, res.text).toBe(200);
+    expect(chatTexts(res.json)).toEqual(['class Generated(Component): ...']);
+    const prompt = userMessage(fake.requests[0]) as string;
+    expect(prompt).toContain('class Component:\n    pass');
+    expect(prompt).toContain('class Example(Component):\n    display_name = "Example"');
+    expect(prompt).toContain('class CustomComponent:\n    ...');
+    expect(prompt).toContain('A component that reverses text');
   });
 });
