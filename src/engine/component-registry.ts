@@ -7,6 +7,8 @@ import { ChatOutput } from './components/ChatOutput.js';
 import { CombineText } from './components/CombineText.js';
 import { LanguageModel } from './components/LanguageModel.js';
 import { Memory } from './components/Memory.js';
+import { Agent } from './components/Agent.js';
+import { StructuredOutput } from './components/StructuredOutput.js';
 import { OpenAIModel } from './components/OpenAIModel.js';
 import { Prompt } from './components/Prompt.js';
 import { TextInput } from './components/TextInput.js';
@@ -18,7 +20,7 @@ import { File } from './components/File.js';
 import { parser, ParserComponent } from './components/ParserComponent.js';
 
 const components: ReadonlyMap<string, Component> = new Map(
-  [ChatInput, TextInput, Prompt, CombineText, ChatOutput, TextOutput, URLComponent, URL, APIRequest, CalculatorComponent, File, ParserComponent, parser, LanguageModel, OpenAIModel, Memory].map((component) => [component.type, component]),
+  [ChatInput, TextInput, Prompt, CombineText, ChatOutput, TextOutput, URLComponent, URL, APIRequest, CalculatorComponent, File, ParserComponent, parser, LanguageModel, OpenAIModel, Memory, Agent, StructuredOutput].map((component) => [component.type, component]),
 );
 
 /** The component for a node's type; an unknown type is an UnknownComponentError naming it. */

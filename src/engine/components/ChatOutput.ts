@@ -3,7 +3,7 @@
 import { chatFields, textField } from '../catalogue/fields.js';
 import type { Component } from '../component.js';
 import { chatText } from '../data.js';
-import { createMessage } from '../message.js';
+import { createMessage, isMessage } from '../message.js';
 import { storeMessage } from '../message-store.js';
 
 export const ChatOutput: Component = {
@@ -42,6 +42,9 @@ export const ChatOutput: Component = {
       background_color: ctx.text('background_color'),
       text_color: ctx.text('text_color'),
     });
+    // An agent's steps (its tool calls) travel with the answer, as in Langflow's chat.
+    const input = ctx.input('input_value');
+    if (isMessage(input) && input.content_blocks.length > 0) message.content_blocks = structuredClone(input.content_blocks);
     await storeMessage(ctx, message);
     return { outputName: 'message', value: message, send: 'stream', streamedId };
   },
