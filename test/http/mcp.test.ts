@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createUser, type TestUser } from '../helpers/auth.js';
 import { apiCall } from '../helpers/api-call.js';
 import { databaseKinds } from '../helpers/databases.js';
-import { createApiKeyFor, promptFlowData } from '../helpers/run-fixtures.js';
+import { componentNode, link, startSite } from '../helpers/component-flows.js';
+import { createApiKeyFor, createFlowVia, promptFlowData } from '../helpers/run-fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 type Transport = 'streamable' | 'sse';
@@ -66,12 +67,17 @@ async function rawSseSession(server: TestServer, headers: Record<string, string>
     text += Buffer.from(value).toString();
   }
   const postUrl = new URL(text.match(/event: endpoint\ndata: (\S+)/)![1], server.url).toString();
+  const received = { text: '' };
   const ended = (async () => {
-    for (;;) if ((await reader.read()).done) return;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      received.text += Buffer.from(value).toString();
+    }
   })();
   const post = (message: unknown, extra: Record<string, string> = {}) =>
     fetch(postUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...extra }, body: JSON.stringify(message) });
-  return { post, ended, abort: () => controller.abort() };
+  return { post, ended, received, abort: () => controller.abort() };
 }
 
 async function toolNames(client: Client): Promise<string[]> {
@@ -407,5 +413,50 @@ describe.each(databaseKinds())('MCP and shutdown on $kind', (kind) => {
     expect((await session.post(INITIALIZE)).status).toBe(202);
     await server.close();
     await session.ended;
+  });
+
+  it('waits for a tool call still running over SSE, sends its answer, then ends the stream', async () => {
+    let arrived!: () => void;
+    const requestArrived = new Promise<void>((resolve) => (arrived = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const site = await startSite({
+      '/slow': (_req, res) => {
+        arrived();
+        void released.then(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ answer: 42 })));
+      },
+    });
+    const server = await startTestServer(kind, {
+      env: { LANGFLOW_AUTO_LOGIN: 'False', LANGFLOW_SUPERUSER: 'admin', LANGFLOW_SUPERUSER_PASSWORD: 'admin-password-123', LANGFLOW_SSRF_ALLOWED_HOSTS: '127.0.0.1' },
+    });
+    try {
+      const user = await createUser(server);
+      const key = await createApiKeyFor(server, user.id);
+      await createFlowVia(server, key.key, {
+        nodes: [
+          componentNode('APIRequest-a1', 'APIRequest', { url_input: `${site.url}/slow`, method: 'GET' }),
+          componentNode('ParserComponent-p1', 'ParserComponent', { mode: 'Parser', pattern: 'status {status_code}', sep: '\n' }),
+          componentNode('ChatOutput-o1', 'ChatOutput'),
+        ],
+        edges: [link('APIRequest-a1', 'data', 'ParserComponent-p1', 'input_data'), link('ParserComponent-p1', 'parsed_text', 'ChatOutput-o1', 'input_value')],
+      }, { name: 'Slow Flow' });
+      const session = await rawSseSession(server, { 'x-api-key': key.key });
+      expect((await session.post(INITIALIZE)).status).toBe(202);
+      expect((await session.post({ jsonrpc: '2.0', method: 'notifications/initialized' })).status).toBe(202);
+      expect((await session.post({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'slow_flow', arguments: { input_value: 'go' } } })).status).toBe(202);
+      await requestArrived;
+      const closing = server.close();
+      release();
+      await closing;
+      await session.ended;
+      const answer = session.received.text
+        .split('\n')
+        .filter((line) => line.startsWith('data: {'))
+        .map((line) => JSON.parse(line.slice(6)))
+        .find((message) => message.id === 2);
+      expect(answer?.result?.content).toEqual([{ type: 'text', text: 'status 200' }]);
+    } finally {
+      await site.close();
+    }
   });
 });

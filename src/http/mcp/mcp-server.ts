@@ -18,7 +18,6 @@ import type { RequestHeaders } from '../../services/variable-resolver.js';
 import type { UserRecord } from '../../storage/repositories/users.js';
 import { FLOWGATE_VERSION } from '../../version.js';
 
-/** `hold` is told of each tool call, so a shutdown can wait for the ones still running. */
 export function createMcpServer(
   deps: AppDeps,
   user: UserRecord,
@@ -26,7 +25,6 @@ export function createMcpServer(
   requestId: string,
   /** `http(s)://host` as the client reached this server: resource URIs are download URLs. */
   baseUrl: string,
-  hold: (work: Promise<unknown>) => void = () => undefined,
 ): Server {
   const name = scope.kind === 'global' ? 'langflow-mcp-server' : `langflow-mcp-project-${scope.projectId}`;
   const server = new Server(
@@ -37,11 +35,7 @@ export function createMcpServer(
     const tools = await listMcpTools(deps, user, scope);
     return { tools: tools.map(({ name: toolName, description, inputSchema }) => ({ name: toolName, description, inputSchema })) };
   });
-  server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
-    const work = callTool(request.params.name, request.params.arguments, extra);
-    hold(work);
-    return work;
-  });
+  server.setRequestHandler(CallToolRequestSchema, (request, extra) => callTool(request.params.name, request.params.arguments, extra));
   const callTool = async (toolName: string, args: Record<string, unknown> | undefined, extra: { requestInfo?: { headers: Record<string, unknown> }; signal: AbortSignal }) => {
     try {
       const result = await callMcpTool(deps, user, scope, toolName, args, {

@@ -26,7 +26,7 @@ interface SseSession {
 
 export class SseSessions {
   private readonly sessions = new Map<string, SseSession>();
-  /** Tool calls still running after their POST was answered 202: shutdown waits for them. */
+  /** Requests answered 202 whose answer is not on the stream yet: shutdown waits for them. */
   private readonly pending = new Set<Promise<unknown>>();
   private closing = false;
 
@@ -37,7 +37,7 @@ export class SseSessions {
     if (this.closing) throw new AppError(503, 'The server is shutting down');
     const { user } = principalOf(request);
     const transport = new SSEServerTransport(messagesPath, reply.raw);
-    const server = createMcpServer(this.deps, user, scope, request.id, baseUrlOf(request), (work) => this.hold(work));
+    const server = createMcpServer(this.deps, user, scope, request.id, baseUrlOf(request));
     const session: SseSession = { transport, server, userId: user.id, scope, credentials: mcpCredentials(request) };
     this.sessions.set(transport.sessionId, session);
     transport.onclose = () => {
@@ -46,6 +46,42 @@ export class SseSessions {
     hijackForMcp(request, reply);
     reply.raw.setHeader('X-Accel-Buffering', 'no');
     await server.connect(transport); // writes the `endpoint` event
+    this.trackAnswers(transport);
+  }
+
+  /**
+   * A request POSTed over SSE is answered 202 at once and later on the stream: each one is
+   * pending from its arrival until its answer has been written, so shutdown can wait for it.
+   */
+  private trackAnswers(transport: SSEServerTransport): void {
+    const waiting = new Map<string | number, () => void>();
+    const receive = transport.onmessage;
+    transport.onmessage = (message, extra) => {
+      if ('method' in message && 'id' in message && !waiting.has(message.id)) {
+        const done = new Promise<void>((resolve) => waiting.set(message.id, resolve));
+        this.pending.add(done);
+        void done.then(() => this.pending.delete(done));
+      }
+      receive?.(message, extra);
+    };
+    const send = transport.send.bind(transport);
+    transport.send = async (message) => {
+      try {
+        await send(message);
+      } finally {
+        if (!('method' in message) && 'id' in message && message.id !== undefined) {
+          waiting.get(message.id)?.();
+          waiting.delete(message.id);
+        }
+      }
+    };
+    const closed = transport.onclose;
+    transport.onclose = () => {
+      // A stream that is gone can answer nothing more: nothing left to wait for.
+      for (const resolve of waiting.values()) resolve();
+      waiting.clear();
+      closed?.();
+    };
   }
 
   /** POST of one message to a session. */
@@ -73,11 +109,6 @@ export class SseSessions {
       const poster = await authenticateMcp(this.deps, presented, projectId);
       if (poster.user.id !== session.userId) throw new ForbiddenError('The session belongs to another user');
     }
-  }
-
-  private hold(work: Promise<unknown>): void {
-    this.pending.add(work);
-    void work.finally(() => this.pending.delete(work)).catch(() => undefined);
   }
 
   private async end(session: SseSession): Promise<void> {
