@@ -3,6 +3,7 @@
 // sender name, formatted one per line with `template` (`{sender_name}: {text}`), or as a
 // DataFrame. Store: saves the `message` input in the session. Only the caller's own messages
 // are ever read or written.
+import { memoryDefinition } from '../catalogue/definitions/models.js';
 import type { Component, ComponentContext } from '../component.js';
 import { createDataFrame } from '../data.js';
 import { ComponentRunError } from '../errors.js';
@@ -15,6 +16,7 @@ const DEFAULT_COUNT = 100;
 export const Memory: Component = {
   type: 'Memory',
   displayName: 'Message History',
+  definition: memoryDefinition,
   async run(ctx) {
     if (!ctx.messages) throw new ComponentRunError(`${describeNode(ctx.node)} needs the message history, which this run does not have`, ctx.node.id);
     const sessionId = ctx.text('session_id').trim() || ctx.sessionId;

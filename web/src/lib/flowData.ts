@@ -1,7 +1,7 @@
 // Reading and editing Langflow flow JSON: nodes, their template fields, and export hygiene.
 import type { FlowData, FlowNode, TemplateField } from '../api/types';
 
-export type FieldKind = 'text' | 'multiline' | 'secret' | 'select' | 'int' | 'float' | 'bool';
+export type FieldKind = 'text' | 'multiline' | 'secret' | 'select' | 'int' | 'float' | 'bool' | 'model';
 
 export interface EditableField {
   key: string;
@@ -50,9 +50,23 @@ export function isNoteNode(node: FlowNode): boolean {
   return node.type === 'noteNode';
 }
 
+/** Langflow's model choice `[{provider, name}]` as the text a picker shows ("OpenAI / gpt-4o-mini"). */
+export function modelLabel(value: unknown): string {
+  const first = Array.isArray(value) ? value[0] : value;
+  if (!isRecord(first) || typeof first.name !== 'string') return '';
+  return `${typeof first.provider === 'string' ? first.provider : 'OpenAI'} / ${first.name}`;
+}
+
+/** The picker's text back into Langflow's model value. */
+export function modelValue(label: string): { provider: string; name: string }[] {
+  const at = label.indexOf(' / ');
+  return at < 0 ? [{ provider: 'OpenAI', name: label }] : [{ provider: label.slice(0, at), name: label.slice(at + 3) }];
+}
+
 function fieldKind(field: TemplateField): FieldKind | null {
   const type = (field.type ?? '').toLowerCase();
   const value = field.value;
+  if (type === 'model') return 'model';
   if (type === 'bool' || type === 'boolean') return typeof value === 'boolean' || value == null ? 'bool' : null;
   if (type === 'int' || type === 'float') {
     if (value == null || value === '' || typeof value === 'number' || (typeof value === 'string' && !Number.isNaN(Number(value)))) {
@@ -80,13 +94,18 @@ export function editableFields(node: FlowNode): EditableField[] {
     if (field.show === false) continue;
     const kind = fieldKind(field);
     if (!kind) continue;
-    const value = field.value;
+    const value = kind === 'model' ? modelLabel(field.value) : field.value;
     fields.push({
       key,
       label: (field.display_name || field.name || key).toString(),
       kind,
       value: typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null,
-      options: kind === 'select' ? (field.options as string[]) : [],
+      options:
+        kind === 'select'
+          ? (field.options as string[])
+          : kind === 'model' && Array.isArray(field.options)
+            ? field.options.map(modelLabel).filter(Boolean)
+            : [],
       info: typeof field.info === 'string' ? field.info : '',
       advanced: field.advanced === true,
       required: field.required === true,

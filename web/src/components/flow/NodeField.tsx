@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { EditableField } from '../../lib/flowData';
+import { modelValue, type EditableField } from '../../lib/flowData';
 
 /**
  * One template field of a node, as an input of the matching kind; a field fed by a connection
@@ -58,7 +58,19 @@ export function NodeField({ field, onChange, connected = false, picker }: { fiel
   }
 
   let control;
-  if (field.kind === 'select') {
+  if (field.kind === 'model') {
+    const current = String(value ?? '');
+    const options = !current || field.options.includes(current) ? field.options : [current, ...field.options];
+    control = (
+      <select id={id} className="input select" value={current} onChange={(e) => onChange(modelValue(e.target.value))} aria-describedby={describedBy}>
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (field.kind === 'select') {
     const options = field.options.includes(String(value ?? '')) ? field.options : [String(value ?? ''), ...field.options];
     control = (
       <select id={id} className="input select" value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy}>
