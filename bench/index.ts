@@ -298,16 +298,22 @@ async function scaleScenarios(bare: Server): Promise<void> {
 
 const info = { ...machine(), loadStart: load1(), connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS };
 console.log(`Flowgate bench · ${info.date} · ${info.commit} · ${info.cpus} · load ${info.loadStart}`);
+let failure: unknown;
 try {
   await buildSources();
   const bare = await track(startBare(work));
   if (wants('1', '2', '3', '4', '6', '8', '10')) await sqliteScenarios(bare);
   if (wants('5')) await postgresScenarios(bare);
   if (wants('7', '9')) await scaleScenarios(bare);
+} catch (error) {
+  // The rows measured so far are still written; the failure is recorded with them.
+  failure = error;
+  rows.push({ id: '!', scenario: 'the run stopped', figure: String((error as Error).message).split('\n')[0], baseline: '—', ratio: '—', target: '—', met: false, load: load1() });
 } finally {
   for (const server of [...servers]) await server.stop();
   fs.rmSync(work, { recursive: true, force: true });
 }
 const finished = { ...info, loadEnd: load1() };
 console.log(`\n${table(rows)}\n\nload average at start ${info.loadStart}, at end ${finished.loadEnd}`);
-writeResults(rows, finished, Boolean(only));
+writeResults(rows, finished, Boolean(only) || failure !== undefined);
+if (failure) throw failure;

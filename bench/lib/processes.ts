@@ -58,7 +58,8 @@ export interface Server {
 async function waitForUrl(logFile: string, child: ChildProcess): Promise<string> {
   let exited = false;
   child.once('exit', () => (exited = true));
-  for (let i = 0; i < 600; i++) {
+  // Generous: on a shared machine a start can take many seconds.
+  for (const deadline = Date.now() + 90_000; Date.now() < deadline; ) {
     const text = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
     const match = text.match(/running at (http:\/\/\S+)/);
     if (match) return match[1];
