@@ -15,7 +15,7 @@ export interface Instance {
 }
 
 /** Starts `flowgate run --port 0 --backend-only` and waits for its banner. */
-export async function startInstance(databaseUrl: string, env: Record<string, string> = {}, configDir?: string): Promise<Instance> {
+export async function startInstance(databaseUrl: string, env: Record<string, string> = {}, configDir?: string, startTimeoutMs = 60_000): Promise<Instance> {
   const dir = configDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-instance-'));
   const cli = spawnCli(['run', '--port', '0', '--backend-only'], {
     LANGFLOW_CONFIG_DIR: dir,
@@ -27,7 +27,7 @@ export async function startInstance(databaseUrl: string, env: Record<string, str
     LANGFLOW_LOG_LEVEL: 'warn',
     ...env,
   });
-  const [, url] = await cli.waitFor(/running at (http:\/\/\S+)/, 60_000);
+  const [, url] = await cli.waitFor(/running at (http:\/\/\S+)/, startTimeoutMs);
   return { cli, url, configDir: dir };
 }
 
