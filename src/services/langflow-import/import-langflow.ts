@@ -18,6 +18,7 @@ import { deriveFernetKey } from '../../auth/secret-key.js';
 import { readKeyCheckState } from '../key-check.js';
 import { ImportError } from './import-errors.js';
 import { loadLangflowKey, type LangflowKeyOptions } from './langflow-key.js';
+import { planMessages } from './messages.js';
 import { buildPlan, type ConflictPolicy, type TargetState } from './plan.js';
 import type { ImportSummary } from './summary.js';
 import { writePlan } from './write.js';
@@ -83,13 +84,15 @@ export async function importLangflow(storage: Storage, options: ImportOptions): 
       seal: fernet ? (plaintext) => fernet.encrypt(plaintext) : undefined,
       now,
     });
+    const messages = await planMessages(source, storage.db, plan.flowTargets, plan.summary.tallies.messages);
     if (options.dryRun) return plan.summary;
     // Everything is already there: a second run changes nothing, not even the audit log.
-    if (plan.users.length + plan.folders.length + plan.flows.size + plan.apiKeys.length + plan.variables.length === 0) return plan.summary;
+    const count = plan.users.length + plan.folders.length + plan.flows.size + plan.apiKeys.length + plan.variables.length + (messages?.ids.size ?? 0);
+    if (count === 0) return plan.summary;
     if (options.flowgateSecretKey === undefined) throw new Error('Flowgate secret key missing for a real import');
     await migrateToLatest(storage.db);
     options.onPhase?.(`Writing to ${storage.description} (one transaction)…`);
-    await writePlan(storage, source, plan, {
+    await writePlan(storage, source, plan, messages, {
       flowgateSecretKey: options.flowgateSecretKey,
       previousKey: options.previousKey,
       now,

@@ -58,6 +58,8 @@ export interface FlowDecision {
 
 export interface ImportPlan {
   users: Insertable<UserTable>[];
+  /** Every Langflow flow that is in Flowgate after the import (imported now or before): its id and owner there. */
+  flowTargets: Map<string, { id: string; userId: string }>;
   /** Parents before children. */
   folders: Insertable<FolderTable>[];
   flows: Map<string, FlowDecision>;
@@ -101,7 +103,8 @@ export async function buildPlan(data: LangflowData, target: TargetState, options
   const owners: Owners = { map: planned.owners, langflowIds: new Set(data.users.map((u) => u.id)) };
   const orphanOwner = resolveOrphansTo(options.orphansTo, users, target);
   const { folderIds, folders, folderOwner } = planFolders(ctx, data.folders, target, owners, orphanOwner);
-  const flows = planFlows(ctx, data.flows, target, owners, orphanOwner, folderIds, folderOwner);
+  const flowTargets = new Map<string, { id: string; userId: string }>();
+  const flows = planFlows(ctx, data.flows, target, owners, orphanOwner, folderIds, folderOwner, flowTargets);
   const usernames = new Map(data.users.map((u) => [u.id, u.username]));
   const apiKeys = planApiKeys(ctx, data.apiKeys, target, owners.map, usernames);
   const variables = planVariables(ctx, data.variables, target, owners.map);
@@ -124,7 +127,7 @@ export async function buildPlan(data: LangflowData, target: TargetState, options
         'Run again with --on-conflict skip (leave them out) or --on-conflict rename (import them under a new name).',
     );
   }
-  return { users, folders, flows, apiKeys, variables, summary };
+  return { users, flowTargets, folders, flows, apiKeys, variables, summary };
 }
 
 interface Ctx {
@@ -343,6 +346,7 @@ function planFlows(
   orphanOwner: string | undefined,
   folderIds: Map<string, string>,
   folderOwner: Map<string, string>,
+  flowTargets: Map<string, { id: string; userId: string }>,
 ): Map<string, FlowDecision> {
   const tally = ctx.summary.tallies.flows;
   const byId = new Map(target.flows.map((f) => [f.id, f]));
@@ -361,6 +365,7 @@ function planFlows(
     if (existing) {
       if (existing.user_id === owner.id) {
         tally.already++;
+        flowTargets.set(flow.id, { id: flow.id, userId: owner.id });
         continue;
       }
       const fresh = onClash(ctx, tally, `flow "${flow.name}": its id ${flow.id} belongs to another account in Flowgate`, () => randomUUID());
@@ -391,6 +396,7 @@ function planFlows(
     if (endpointName !== null) takenEndpoints.add(endpointName);
     const folderId = flow.folderId !== null && folderOwner.get(flow.folderId) === owner.id ? (folderIds.get(flow.folderId) ?? null) : null;
     decisions.set(flow.id, { id, userId: owner.id, folderId, name, endpointName });
+    flowTargets.set(flow.id, { id, userId: owner.id });
     tally.imported++;
   }
   return decisions;

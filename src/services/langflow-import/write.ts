@@ -1,5 +1,5 @@
 // Writes an import plan in ONE transaction: users, projects, flows (read from Langflow page by
-// page, so 100,000 flows never sit in memory at once), API keys, variables, one audit event.
+// page, so 100,000 flows never sit in memory at once), API keys, variables, messages, one audit event.
 // Any failure rolls everything back.
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
@@ -12,6 +12,7 @@ import type { Database, FlowTable } from '../../storage/schema.js';
 import type { Storage } from '../../storage/db.js';
 import { checkSecretKey } from '../key-check.js';
 import { KINDS, type ImportSummary } from './summary.js';
+import { writeMessages, type MessagePlan } from './messages.js';
 import type { FlowDecision, ImportPlan } from './plan.js';
 
 const FLOW_PAGE = 500;
@@ -25,8 +26,14 @@ export interface WriteOptions {
   beforeCommit?: () => void | Promise<void>;
 }
 
-export async function writePlan(storage: Pick<Storage, 'db'>, source: LangflowSource, plan: ImportPlan, options: WriteOptions): Promise<void> {
-  const total = plan.users.length + plan.folders.length + plan.flows.size + plan.apiKeys.length + plan.variables.length;
+export async function writePlan(
+  storage: Pick<Storage, 'db'>,
+  source: LangflowSource,
+  plan: ImportPlan,
+  messages: MessagePlan | undefined,
+  options: WriteOptions,
+): Promise<void> {
+  const total = plan.users.length + plan.folders.length + plan.flows.size + plan.apiKeys.length + plan.variables.length + (messages?.ids.size ?? 0);
   let done = 0;
   const progress = (n: number) => {
     done += n;
@@ -46,6 +53,7 @@ export async function writePlan(storage: Pick<Storage, 'db'>, source: LangflowSo
     progress(plan.apiKeys.length);
     await insertRows(trx, 'variable', plan.variables);
     progress(plan.variables.length);
+    if (messages) await writeMessages(trx, source, messages, plan.flowTargets, progress);
     await insertAuditEvent(trx, {
       id: randomUUID(),
       created_at: options.now,

@@ -266,6 +266,15 @@ export async function countRows(source: LangflowSource, table: string): Promise<
   return Number(rows[0]?.n ?? 0);
 }
 
+/** Message ids and flows, `limit` at a time (keyset paging), for the plan. */
+export async function readMessageHeads(source: LangflowSource, after: unknown, limit: number): Promise<{ heads: { id: string; flowId: string | null }[]; last: unknown }> {
+  const rows = await source.query(
+    `select id, flow_id from ${quoteIdent('message')} ${after === undefined ? 'order by id limit ?' : 'where id > ? order by id limit ?'}`,
+    after === undefined ? [limit] : [after, limit],
+  );
+  return { heads: rows.map((r) => ({ id: canonicalId(r.id), flowId: optionalId(r.flow_id) })), last: rows.length ? rows[rows.length - 1]!.id : after };
+}
+
 export async function readMessagePage(source: LangflowSource, after: unknown, limit: number): Promise<{ messages: LfMessage[]; last: unknown }> {
   const rows = await selectExisting(
     source,

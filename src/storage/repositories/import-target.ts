@@ -34,3 +34,24 @@ export async function insertRows<T extends Table>(db: Kysely<Database>, table: T
       .execute();
   }
 }
+
+/**
+ * The columns of Flowgate's `message` table, or undefined when this Flowgate has none (the
+ * message history arrives with its own migration; until then messages are counted, not imported).
+ */
+export async function messageTableColumns(db: Kysely<Database>): Promise<Set<string> | undefined> {
+  const tables = await db.introspection.getTables();
+  const table = tables.find((t) => t.name === 'message');
+  return table ? new Set(table.columns.map((c) => c.name)) : undefined;
+}
+
+export async function takenMessageIds(db: Kysely<Database>): Promise<Set<string>> {
+  const rows = await (db as Kysely<any>).selectFrom('message').select('id').execute();
+  return new Set(rows.map((r: { id: string }) => r.id));
+}
+
+export async function insertMessages(db: Kysely<Database>, rows: Record<string, unknown>[], batch = 200): Promise<void> {
+  for (let i = 0; i < rows.length; i += batch) {
+    await (db as Kysely<any>).insertInto('message').values(rows.slice(i, i + batch)).execute();
+  }
+}
