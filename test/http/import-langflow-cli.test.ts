@@ -80,7 +80,7 @@ describe('flowgate import-langflow (the command)', () => {
     expect(result.output).not.toMatch(/\n\s+at /); // no stack trace
     expect(await tableCount(url)).toBe(0);
     expectNoSecrets(result.output, main);
-  });
+  }, 180_000);
 
   it('no Langflow key at all: exit 2, asks for one, writes nothing', async () => {
     const { url, envFile } = await target();
@@ -88,7 +88,7 @@ describe('flowgate import-langflow (the command)', () => {
     expect(result.code, result.output).toBe(2);
     expect(result.output).toMatch(/6 encrypted value\(s\).*--langflow-secret-key KEY or --langflow-config-dir DIR/s);
     expect(await tableCount(url)).toBe(0);
-  });
+  }, 180_000);
 
   it('--dry-run prints the table and writes nothing', async () => {
     const { url, envFile } = await target();
@@ -101,7 +101,7 @@ describe('flowgate import-langflow (the command)', () => {
     expect(result.output).toMatch(/known default password.*langflow/);
     expect(await tableCount(url)).toBe(0);
     expectNoSecrets(result.output, main);
-  });
+  }, 180_000);
 
   it('--dry-run on a database already in use writes nothing either', async () => {
     const { url, envFile } = await target();
@@ -111,7 +111,7 @@ describe('flowgate import-langflow (the command)', () => {
     const result = await cli(envFile, '--from', MAIN_DB, '--langflow-secret-key', main.secret_key, '--dry-run');
     expect(result.code, result.output).toBe(0);
     expect(await snapshot()).toBe(before);
-  });
+  }, 180_000);
 
   it('reads the key from Langflow\'s config dir (a short key: Langflow\'s seeded derivation) and imports', async () => {
     const { url, envFile } = await target();
@@ -133,7 +133,7 @@ describe('flowgate import-langflow (the command)', () => {
     const again = await cli(envFile, '--from', SHORT_DB, '--langflow-config-dir', langflowDir);
     expect(again.code, again.output).toBe(0);
     expect(again.output).toMatch(/Nothing new to import; nothing was written/);
-  });
+  }, 180_000);
 
   it('clashing usernames: fail (default) refuses, skip leaves them out, rename imports them under a new name', async () => {
     const { url, envFile } = await target();
@@ -170,7 +170,7 @@ describe('flowgate import-langflow (the command)', () => {
       const flows = await db.selectFrom('flow').select('id').where('user_id', '=', alice.id).execute();
       expect(flows).toHaveLength(2);
     });
-  });
+  }, 180_000);
 
   it('--orphans-to gives ownerless flows and projects to a user', async () => {
     const { url, envFile } = await target();
@@ -188,7 +188,7 @@ describe('flowgate import-langflow (the command)', () => {
     const unknown = await cli(envFile, '--from', MAIN_DB, '--langflow-secret-key', main.secret_key, '--orphans-to', 'nobody-here');
     expect(unknown.code).toBe(2);
     expect(unknown.output).toMatch(/--orphans-to nobody-here: no such user/);
-  });
+  }, 180_000);
 
   it('bad invocations: exit 2 with one clear line', async () => {
     const { envFile } = await target();
@@ -211,5 +211,5 @@ describe('flowgate import-langflow (the command)', () => {
     expect(unreachable.code).toBe(2);
     expect(unreachable.output).toMatch(/Cannot connect to postgresql:\/\/langflow:\*+@127\.0\.0\.1:1\/langflow/);
     expect(unreachable.output).not.toContain('hunter2-secret');
-  });
+  }, 180_000);
 });

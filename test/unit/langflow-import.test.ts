@@ -88,6 +88,11 @@ describe('the import plan', () => {
     expect(byName.carol).toBe(NO_PASSWORD);
     expect(plan.summary.flagged).toEqual(['langflow']);
 
+    const admin = await buildPlan(data({ users: [user(4, 'Admin', bcryptOf('Admin')), user(5, 'dave', bcryptOf('dave'))] }), EMPTY, options());
+    // admin/admin is a known default; any other account whose password is its name is not checked (it would cost a bcrypt each).
+    expect(admin.summary.flagged).toEqual(['Admin']);
+    expect(admin.users.map((u) => u.password === NO_PASSWORD)).toEqual([true, false]);
+
     const own = await buildPlan(data({ users: [user(1, 'langflow', bcryptOf('a-real-password'))] }), EMPTY, options());
     expect(own.users[0]!.password).toBe(NO_PASSWORD);
     expect(own.summary.flagged).toEqual([]);

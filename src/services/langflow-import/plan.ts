@@ -68,7 +68,8 @@ export interface ImportPlan {
   summary: ImportSummary;
 }
 
-const DEFAULT_PASSWORDS: Record<string, string> = { [AUTO_LOGIN_USERNAME]: 'langflow' };
+/** Accounts whose password is checked against the known default, their own name (langflow/langflow, admin/admin). */
+const DEFAULT_ACCOUNTS = new Set([AUTO_LOGIN_USERNAME, 'admin']);
 const MAX_LISTED = 20;
 
 /** Owner id in Flowgate of each Langflow user: imported or already there; absent = skipped. */
@@ -231,8 +232,7 @@ async function planUsers(ctx: Ctx, users: LfUser[], target: TargetState) {
 
 /** bcrypt hashes are kept (upgraded to argon2id at the next login); D1 and default passwords are enforced. */
 async function importedPassword(ctx: Ctx, user: LfUser, username: string): Promise<string> {
-  const knownDefault = DEFAULT_PASSWORDS[user.username.toLowerCase()];
-  if (knownDefault !== undefined && user.password && (await verifyPassword(knownDefault, user.password)).ok) {
+  if (DEFAULT_ACCOUNTS.has(usernameKey(user.username)) && user.password && (await verifyPassword(user.username, user.password)).ok) {
     ctx.summary.flagged.push(username);
     return NO_PASSWORD;
   }
