@@ -87,7 +87,7 @@ export async function importLangflow(storage: Storage, options: ImportOptions): 
     const messages = await planMessages(source, storage.db, plan.flowTargets, plan.summary.tallies.messages);
     if (options.dryRun) return plan.summary;
     // Everything is already there: a second run changes nothing, not even the audit log.
-    const count = plan.users.length + plan.folders.length + plan.flows.size + plan.apiKeys.length + plan.variables.length + (messages?.ids.size ?? 0);
+    const count = plan.users.length + plan.folders.length + plan.flows.size + plan.apiKeys.length + plan.variables.length + messages.ids.size;
     if (count === 0) return plan.summary;
     if (options.flowgateSecretKey === undefined) throw new Error('Flowgate secret key missing for a real import');
     await migrateToLatest(storage.db);

@@ -30,10 +30,10 @@ export async function writePlan(
   storage: Pick<Storage, 'db'>,
   source: LangflowSource,
   plan: ImportPlan,
-  messages: MessagePlan | undefined,
+  messages: MessagePlan,
   options: WriteOptions,
 ): Promise<void> {
-  const total = plan.users.length + plan.folders.length + plan.flows.size + plan.apiKeys.length + plan.variables.length + (messages?.ids.size ?? 0);
+  const total = plan.users.length + plan.folders.length + plan.flows.size + plan.apiKeys.length + plan.variables.length + messages.ids.size;
   let done = 0;
   const progress = (n: number) => {
     done += n;
@@ -53,7 +53,7 @@ export async function writePlan(
     progress(plan.apiKeys.length);
     await insertRows(trx, 'variable', plan.variables);
     progress(plan.variables.length);
-    if (messages) await writeMessages(trx, source, messages, plan.flowTargets, progress);
+    await writeMessages(trx, source, messages, plan.flowTargets, options.now, progress);
     await insertAuditEvent(trx, {
       id: randomUUID(),
       created_at: options.now,

@@ -23,7 +23,7 @@ export async function takenVariables(db: Kysely<Database>): Promise<{ id: string
   return db.selectFrom('variable').select(['id', 'user_id', 'name']).execute();
 }
 
-type Table = 'user' | 'folder' | 'flow' | 'apikey' | 'variable';
+type Table = 'user' | 'folder' | 'flow' | 'apikey' | 'variable' | 'message';
 
 /** Multi-row inserts of at most `batch` rows (SQLite allows 32766 parameters per statement). */
 export async function insertRows<T extends Table>(db: Kysely<Database>, table: T, rows: Insertable<Database[T]>[], batch = 200): Promise<void> {
@@ -35,23 +35,10 @@ export async function insertRows<T extends Table>(db: Kysely<Database>, table: T
   }
 }
 
-/**
- * The columns of Flowgate's `message` table, or undefined when this Flowgate has none (the
- * message history arrives with its own migration; until then messages are counted, not imported).
- */
-export async function messageTableColumns(db: Kysely<Database>): Promise<Set<string> | undefined> {
-  const tables = await db.introspection.getTables();
-  const table = tables.find((t) => t.name === 'message');
-  return table ? new Set(table.columns.map((c) => c.name)) : undefined;
-}
-
+/** Ids of the messages already there; none when the table does not exist yet (a target the import will migrate). */
 export async function takenMessageIds(db: Kysely<Database>): Promise<Set<string>> {
-  const rows = await (db as Kysely<any>).selectFrom('message').select('id').execute();
-  return new Set(rows.map((r: { id: string }) => r.id));
-}
-
-export async function insertMessages(db: Kysely<Database>, rows: Record<string, unknown>[], batch = 200): Promise<void> {
-  for (let i = 0; i < rows.length; i += batch) {
-    await (db as Kysely<any>).insertInto('message').values(rows.slice(i, i + batch)).execute();
-  }
+  const tables = await db.introspection.getTables();
+  if (!tables.some((t) => t.name === 'message')) return new Set();
+  const rows = await db.selectFrom('message').select('id').execute();
+  return new Set(rows.map((r) => r.id));
 }
