@@ -97,5 +97,17 @@ describe('the editor with a language model', () => {
     const request = fake.requests.at(-1)!;
     expect(request.headers.authorization).toBe(`Bearer ${secret}`);
     expect(JSON.stringify(request.body.messages)).toContain('Context: Flowgate runs Langflow flows.\\nQuestion: What does Flowgate do?');
+
+    // After a reload the chat is one of the flow's stored sessions, and reopens whole.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Ask the model' }).waitFor();
+    await page.getByRole('button', { name: 'Playground' }).click();
+    const sessions = page.getByRole('combobox', { name: 'Chat sessions' });
+    await expect.poll(() => sessions.locator('option').count()).toBe(2);
+    const stored = await sessions.locator('option:not(:has-text("(new)"))').getAttribute('value');
+    await sessions.selectOption(stored!);
+    const log = page.getByRole('log', { name: 'Conversation' });
+    await log.getByText('What does Flowgate do?').waitFor();
+    await log.getByText('It runs them unchanged.').waitFor();
   });
 });

@@ -1,6 +1,6 @@
 // Chat with the saved flow: POST /api/v1/run/{id} with the cookie session.
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { apiRequest, errorMessage, isAborted } from '../../api/client';
+import { api, apiRequest, errorMessage, isAborted, query } from '../../api/client';
 import type { RunResponse } from '../../api/types';
 import { chatOutputText } from '../../lib/flowData';
 import { uuid } from '../../lib/uuid';
@@ -11,7 +11,28 @@ interface Message {
   text: string;
 }
 
+interface StoredMessage {
+  text: string;
+  sender: string;
+  timestamp: string;
+}
+
+/** The flow's chat sessions (the monitor routes: messages stored by Chat Input and Chat Output). */
+function useSessions(flowId: string) {
+  const [sessions, setSessions] = useState<string[]>([]);
+  const reload = async () => {
+    try {
+      const list = await api.get<string[]>(`/monitor/messages/sessions${query({ flow_id: flowId })}`);
+      setSessions(Array.isArray(list) ? list : []);
+    } catch {
+      // The list is a convenience: a failure leaves the chat usable.
+    }
+  };
+  return { sessions, reload };
+}
+
 export function Playground({ flowId, dirty }: { flowId: string; dirty: boolean }) {
+  const history = useSessions(flowId);
   const [messages, setMessages] = useState<Message[]>([]);
   const [input, setInput] = useState('');
   const [busy, setBusy] = useState(false);
@@ -21,6 +42,22 @@ export function Playground({ flowId, dirty }: { flowId: string; dirty: boolean }
   const controller = useRef<AbortController | null>(null);
 
   useEffect(() => () => controller.current?.abort(), []);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => void history.reload(), [flowId]);
+
+  const openSession = async (id: string) => {
+    controller.current?.abort();
+    setBusy(false);
+    setSessionId(id);
+    try {
+      const stored = await api.get<StoredMessage[]>(`/monitor/messages${query({ flow_id: flowId, session_id: id })}`);
+      setMessages(
+        (Array.isArray(stored) ? stored : []).map((m) => ({ id: nextId.current++, role: m.sender === 'User' ? 'user' : 'flow', text: m.text })),
+      );
+    } catch (reason) {
+      setMessages([{ id: nextId.current++, role: 'error', text: errorMessage(reason) }]);
+    }
+  };
 
   useEffect(() => {
     const log = logRef.current;
@@ -50,6 +87,7 @@ export function Playground({ flowId, dirty }: { flowId: string; dirty: boolean }
       add('error', errorMessage(reason));
     } finally {
       setBusy(false);
+      void history.reload();
     }
   };
 
@@ -70,7 +108,17 @@ export function Playground({ flowId, dirty }: { flowId: string; dirty: boolean }
   return (
     <div className="playground">
       <div className="playground-head">
-        <span className="muted small">Session {sessionId.slice(0, 8)}</span>
+        <label className="muted small" htmlFor="playground-session">
+          Session
+        </label>
+        <select id="playground-session" className="input select input-sm" aria-label="Chat sessions" value={sessionId} onChange={(e) => void openSession(e.target.value)}>
+          {[...new Set([sessionId, ...history.sessions])].map((id) => (
+            <option key={id} value={id}>
+              {id.length > 20 ? `${id.slice(0, 8)}…` : id}
+              {history.sessions.includes(id) ? '' : ' (new)'}
+            </option>
+          ))}
+        </select>
         <button type="button" className="btn btn-sm btn-ghost" onClick={newChat} disabled={messages.length === 0 && !busy}>
           New chat
         </button>
