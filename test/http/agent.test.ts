@@ -72,6 +72,26 @@ describe.each(databaseKinds())('agents on $kind', (kind) => {
     expect(answer.content_blocks[0].contents[0].output).toContain('42');
   });
 
+  it('SaaS Pricing: the filled prompt is the agent\'s input, the calculator does the arithmetic', async () => {
+    const saas = starter('SaaS Pricing');
+    const agentId = nodeId(saas, 'Agent');
+    const flowId = JSON.parse((await post('/api/v1/flows/', { name: 'SaaS Pricing', data: saas.data })).text).id;
+    fake.script(
+      { toolCalls: [{ id: 'call_price', name: 'evaluate_expression', arguments: JSON.stringify({ expression: '(120+80)*1.3' }) }] },
+      { text: 'Charge 260 per month.' },
+    );
+    const res = await post(`/api/v1/run/${flowId}`, { tweaks: { [agentId]: { model: modelChoice('OpenAI', 'gpt-4o-mini') } } });
+    expect(res.status, res.text).toBe(200);
+    expect(JSON.parse(res.text).outputs[0].outputs[0].outputs.message.message.text).toBe('Charge 260 per month.');
+    const prompt = saas.data.nodes.find((n: any) => n.data.type === 'Prompt').data.node.template;
+    const userTurn = fake.requests[0]!.body.messages.at(-1);
+    expect(userTurn.role).toBe('user');
+    expect(prompt.monthly_infrastructure_costs.value).toBe('2000');
+    expect(userTurn.content).toContain('Monthly infrastructure costs: $2000');
+    expect(userTurn.content).toContain(`Desired profit margin: ${prompt.desired_profit_margin.value}%`);
+    expect(fake.requests[1]!.body.messages.find((m: any) => m.role === 'tool').content).toContain('260');
+  });
+
   it('an agent that never stops calling tools ends at max_iterations with a 400', async () => {
     const flowId = JSON.parse((await post('/api/v1/flows/', { name: 'Looping Agent', data: agentFlow.data })).text).id;
     const loop = { toolCalls: [{ id: 'c', name: 'evaluate_expression', arguments: '{"expression":"1+1"}' }] };
