@@ -36,5 +36,20 @@ describe('starter flow in the Playground', () => {
     await page.getByRole('heading', { name: 'cURL' }).waitFor();
     expect(await page.locator('pre').first().innerText()).toContain(`${server.url}/api/v1/run/${flowId}`);
     await saveScreenshot(page, 'flow-api-panel');
+
+    // A tweak chosen from the flow's fields goes into the snippets; a key made here runs them.
+    await page.getByText('Tweaks', { exact: true }).click();
+    await page.getByRole('checkbox', { name: /^Tweak Template of Prompt-/ }).check();
+    const tweak = page.getByRole('textbox', { name: /^Template of Prompt-/ });
+    await tweak.fill('Tweaked: {user_input}');
+    await page.getByRole('button', { name: 'Create an API key for these snippets' }).click();
+    await page.getByText('it is not shown again').waitFor();
+    const curl = await page.locator('pre').first().innerText();
+    expect(curl).toContain('"tweaks":{"Prompt-');
+    const apiKey = /x-api-key: (sk-[^"\s]+)/.exec(curl)![1]!;
+    const body = /-d '(.*)'$/m.exec(curl)![1]!;
+    const run = await fetch(`${server.url}/api/v1/run/${flowId}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey }, body });
+    expect(run.status).toBe(200);
+    expect(JSON.stringify(await run.json())).toContain('Tweaked: Hello');
   });
 });

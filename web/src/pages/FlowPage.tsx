@@ -307,7 +307,7 @@ export function FlowPage({ id }: { id: string }) {
             <Playground flowId={flow.id} dirty={dirty} />
           </div>
           <div className="flow-panel-body" hidden={panel !== 'api'}>
-            <ApiPanel flowId={flow.id} />
+            <ApiPanel flowId={flow.id} data={data} />
           </div>
         </aside>
       </div>
