@@ -10,6 +10,7 @@ import type { AppDeps } from '../services/deps.js';
 import { installCors } from './cors.js';
 import { installErrorHandler } from './error-handler.js';
 import { installHostCheck } from './host-check.js';
+import { installInputGuards } from './input-guards.js';
 import { installGuards } from './guards.js';
 import { requestSerializers } from './log-redaction.js';
 import { installStaticUi } from './static-ui.js';
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   if (destination) app.addHook('onClose', async () => destination.flush());
   installErrorHandler(app);
   installHostCheck(app, config);
+  installInputGuards(app);
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   await app.register(fastifyMultipart, { limits: { fileSize: config.maxFileBytes, files: 1, fields: 20 } });

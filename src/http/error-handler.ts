@@ -9,6 +9,18 @@ export const DATABASE_UNAVAILABLE = 'The database is unavailable; try again shor
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    try {
+      return handle(error, request, reply);
+    } catch (failure) {
+      // A failure while answering a failure still gets the generic body, never its text (D19).
+      request.log.error({ err: failure, reqId: request.id }, 'error handler failed');
+      return reply.status(500).send({ detail: 'Internal Server Error', request_id: request.id });
+    }
+  });
+}
+
+function handle(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  {
     const known = error instanceof AppError ? error : mapFastifyError(error, request);
     if (known) {
       reply.headers(known.headers);
@@ -24,7 +36,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     request.log.error({ err: error, reqId: request.id }, 'unhandled error');
     return reply.status(500).send({ detail: 'Internal Server Error', request_id: request.id });
-  });
+  }
 }
 
 function mapFastifyError(error: FastifyError, request: FastifyRequest): AppError | undefined {

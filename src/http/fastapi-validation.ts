@@ -36,10 +36,12 @@ function isSecretName(name: unknown): boolean {
   return typeof name === 'string' && SECRET_NAME.test(name);
 }
 
-function redactSecrets(input: unknown): unknown {
-  if (Array.isArray(input)) return input.map(redactSecrets);
+// Depth-limited: the echoed input never needs more, and a deep body must not overflow the stack.
+function redactSecrets(input: unknown, depth = 0): unknown {
   if (typeof input !== 'object' || input === null) return input;
-  return Object.fromEntries(Object.entries(input).map(([key, v]) => [key, isSecretName(key) ? REDACTED : redactSecrets(v)]));
+  if (depth >= 32) return '...';
+  if (Array.isArray(input)) return input.map((v) => redactSecrets(v, depth + 1));
+  return Object.fromEntries(Object.entries(input).map(([key, v]) => [key, isSecretName(key) ? REDACTED : redactSecrets(v, depth + 1)]));
 }
 
 function describe(keyword: string, params: Record<string, unknown>, message = ''): [string, string] {

@@ -24,7 +24,14 @@ export async function installStaticUi(app: FastifyInstance, root = WEB_DIST): Pr
     url: '/*',
     config: { auth: 'public' },
     handler: async (request, reply) => {
-      const urlPath = decodeURIComponent(request.url.split('?')[0]);
+      let urlPath: string;
+      try {
+        urlPath = decodeURIComponent(request.url.split('?')[0]);
+      } catch {
+        throw new NotFoundError('Not Found'); // a malformed escape names no file
+      }
+      // A NUL byte names no file either (fs throws on it).
+      if (urlPath.includes('\u0000')) throw new NotFoundError('Not Found');
       if (urlPath.startsWith('/api/') || urlPath === '/api' || !hasUi) throw new NotFoundError('Not Found');
       const relative = path.normalize(urlPath).replace(/^(\.\.(\/|\\|$))+/, '').replace(/^\/+/, '');
       const file = path.join(root, relative);

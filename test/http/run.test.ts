@@ -28,7 +28,7 @@ describe.each(databaseKinds())('run on $kind', (kind) => {
   let flowId: string;
 
   beforeAll(async () => {
-    server = await startTestServer(kind, { env: { LANGFLOW_FALLBACK_TO_ENV_VAR: 'true', FG_TEST_PERSONA: 'Env Pirate' } });
+    server = await startTestServer(kind, { env: { LANGFLOW_FALLBACK_TO_ENV_VAR: 'true', LANGFLOW_VARIABLES_TO_GET_FROM_ENVIRONMENT: 'FG_TEST_PERSONA', FG_TEST_PERSONA: 'Env Pirate' } });
     owner = await createUser(server);
     other = await createUser(server);
     ownerKey = await createApiKeyFor(server, owner.id);

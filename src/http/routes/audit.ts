@@ -5,7 +5,7 @@ import { readAuditLog } from '../../services/audit-log.js';
 import type { AppDeps } from '../../services/deps.js';
 
 const AuditQuery = Type.Object({
-  skip: Type.Integer({ minimum: 0, default: 0 }),
+  skip: Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 }),
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
   user_id: Type.Optional(Type.String({ format: 'uuid' })),
   event: Type.Optional(Type.String({ maxLength: 64 })),

@@ -19,7 +19,7 @@ const ListQuery = Type.Object({
   get_all: Type.Optional(Type.Boolean()),
   folder_id: Type.Optional(Type.String({ format: 'uuid' })),
   header_flows: Type.Optional(Type.Boolean()),
-  page: Type.Optional(Type.Integer({ minimum: 1 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
   size: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
 });
 

@@ -39,7 +39,7 @@ const ProjectUpdate = Type.Object({
 });
 
 const ProjectQuery = Type.Object({
-  page: Type.Optional(Type.Integer({ minimum: 1 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
   size: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   is_component: Type.Optional(Type.Boolean()),
   is_flow: Type.Optional(Type.Boolean()),

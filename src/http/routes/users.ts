@@ -36,7 +36,7 @@ const UserUpdateBody = Type.Object({
 const PasswordResetBody = Type.Object({ current_password: Type.String(), password: Type.String() });
 
 const UsersQuery = Type.Object({
-  skip: Type.Integer({ minimum: 0, default: 0 }),
+  skip: Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 }),
   limit: Type.Integer({ minimum: 0, maximum: 10000, default: 10 }),
   search: Type.Optional(Type.String({ maxLength: 100 })),
 });
