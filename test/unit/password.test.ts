@@ -119,25 +119,9 @@ describe('values that never verify', () => {
       expect(await verifyPassword(password, stored), stored).toEqual({ ok: false, needsRehash: false });
     }
   });
-
-  it('NO_PASSWORD and verifyDummy cost about as much as a real verification', async () => {
-    const stored = await hashPassword('real password');
-    await verifyDummy('warm up'); // the dummy hash is made once, on first use
-    const median = async (work: () => Promise<unknown>) => {
-      const times: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const start = performance.now();
-        await work();
-        times.push(performance.now() - start);
-      }
-      return times.sort((a, b) => a - b)[2];
-    };
-    const real = await median(() => verifyPassword('wrong password', stored));
-    const noPassword = await median(() => verifyPassword('wrong password', NO_PASSWORD));
-    const dummy = await median(() => verifyDummy('wrong password'));
-    expect(noPassword).toBeGreaterThan(real * 0.4);
-    expect(dummy).toBeGreaterThan(real * 0.4);
-  });
+  // That NO_PASSWORD and verifyDummy cost what a real verification costs is a timing property:
+  // it is measured by `npm run bench` (row 10: unknown user vs wrong password, in the
+  // same run), not asserted here, where a loaded machine would make it flaky.
 });
 
 describe('validateNewPassword', () => {
