@@ -1,7 +1,8 @@
 // `flowgate run`: start the server.
-import { bootstrap, consoleLog } from '../services/bootstrap.js';
+import { bootstrap } from '../services/bootstrap.js';
 import { StartupError } from '../services/startup-errors.js';
-import { startServer, startupBanner } from '../http/server.js';
+import { logStartup, startServer } from '../http/server.js';
+import { appLogOf, createLogger } from '../http/logger.js';
 import { assertPortFree, portInUseMessage } from '../http/port-check.js';
 import { CliUsageError, ENV_FILE_OPTION, type CommandSpec, type Environment } from './cli-types.js';
 import { loadConfig, parseCommandArgs } from './options.js';
@@ -38,10 +39,13 @@ export async function runCommand(args: string[], env: Environment): Promise<numb
   });
   // Before anything is written: a busy port must not leave a generated key or a database behind.
   await assertPortFree(config.host, config.port);
-  const deps = await bootstrap(config, { log: consoleLog, envFile: values['env-file'] });
+  // One logger for the application's events and the requests: readable on a terminal, JSON lines otherwise.
+  const logger = createLogger({ level: config.logLevel, pretty: Boolean(process.stdout.isTTY), file: config.logFile });
+  const log = appLogOf(logger);
+  const deps = await bootstrap(config, { log, envFile: values['env-file'] });
   let server;
   try {
-    server = await startServer(deps);
+    server = await startServer(deps, { logger });
   } catch (error) {
     await deps.storage.close();
     // Taken between the check and now: still one line.
@@ -49,12 +53,12 @@ export async function runCommand(args: string[], env: Environment): Promise<numb
     throw error;
   }
   const running = server;
-  console.log(startupBanner(deps, running.url));
+  logStartup(deps, running.url);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
-      console.log(`${signal} received: finishing in-flight requests, then stopping.`);
+      log.info(`${signal} received: finishing in-flight requests, then stopping.`);
       running.close().then(resolve, (error) => {
-        console.error('Error while stopping:', error);
+        log.error(error, 'Error while stopping');
         resolve();
       });
     };

@@ -83,6 +83,8 @@ export interface Config {
   allowedHosts: string[] | '*';
   port: number;
   logLevel: LogLevel;
+  /** LANGFLOW_LOG_FILE: where JSON log lines are appended as well; unset = standard output only. */
+  logFile: string | undefined;
   rateLimit: RateLimitConfig;
   /** Client IPs (exact addresses) whose X-Forwarded-For / X-Forwarded-Proto are believed. */
   trustedProxies: string[];

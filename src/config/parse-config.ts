@@ -206,7 +206,7 @@ function readDatabase(r: Reader, merged: Record<string, string>): Pick<Config, '
 }
 
 /** Server (CLI flags win; an overridden variable is not even read). */
-function readServer(r: Reader, cli: CliOverrides): Pick<Config, 'host' | 'port' | 'logLevel' | 'backendOnly'> {
+function readServer(r: Reader, cli: CliOverrides): Pick<Config, 'host' | 'port' | 'logLevel' | 'logFile' | 'backendOnly'> {
   let host = '127.0.0.1';
   if (cli.host !== undefined) {
     if (cli.host.trim() === '' || /\s/.test(cli.host.trim())) r.problem('--host', cli.host, 'a host name or IP address');
@@ -241,8 +241,12 @@ function readServer(r: Reader, cli: CliOverrides): Pick<Config, 'host' | 'port' 
     logLevel = r.oneOf('LOG_LEVEL', 'info', LOG_LEVELS, lower, LOG_LEVEL_ALIASES);
   }
 
+  // LANGFLOW_LOG_FILE: JSON lines appended there, besides standard output (as Langflow).
+  const logFileRaw = r.raw('LOG_FILE')?.trim();
+  const logFile = logFileRaw ? logFileRaw : undefined;
+
   const backendOnly = cli.backendOnly ?? r.bool('BACKEND_ONLY', false);
-  return { host, port, logLevel, backendOnly };
+  return { host, port, logLevel, logFile, backendOnly };
 }
 
 /** LANGFLOW_ALLOWED_HOSTS: the Host names answered (DNS rebinding defence). */

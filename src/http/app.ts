@@ -1,21 +1,21 @@
 // Builds the Fastify app. Never listens: the CLI (and the tests) decide where it runs.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { DestinationStream } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import type { AppDeps } from '../services/deps.js';
 import { installCors } from './cors.js';
 import { installErrorHandler } from './error-handler.js';
 import { installHostCheck } from './host-check.js';
 import { installInputGuards } from './input-guards.js';
 import { installGuards } from './guards.js';
-import { requestSerializers } from './log-redaction.js';
+import { OneLineRequestLog } from './request-log.js';
+import { createLogger } from './logger.js';
 import { installStaticUi } from './static-ui.js';
 import { installValidator } from './validator.js';
-import { bufferedDestination } from './log-destination.js';
 import type { ShutdownState } from './shutdown.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerApiKeyRoutes } from './routes/api-keys.js';
@@ -38,7 +38,9 @@ import { registerMonitorRoutes } from './routes/monitor.js';
 export type App = FastifyInstance;
 
 export interface BuildAppOptions {
-  /** Where the request log goes (stdout by default); tests pass a buffer to read it. */
+  /** The server's logger (`run` makes one for the events and the requests alike). */
+  logger?: Logger;
+  /** Without a logger: where the log lines go (stdout by default); tests pass a buffer to read it. */
   logStream?: DestinationStream;
   /** Serve the built UI from this folder (default: web/dist of the package). */
   webRoot?: string;
@@ -54,13 +56,11 @@ declare module 'fastify' {
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<App> {
   const { config } = deps;
-  const destination = options.logStream ? undefined : bufferedDestination(process.stdout);
+  const logger = options.logger ?? createLogger({ level: config.logLevel, stream: options.logStream, file: config.logFile });
   const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      serializers: requestSerializers,
-      stream: options.logStream ?? destination,
-    },
+    loggerInstance: logger as FastifyBaseLogger,
+    // One line per request instead of Fastify's two.
+    logController: new OneLineRequestLog(),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: config.maxBodyBytes,
@@ -72,7 +72,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
 
   app.decorate('shutdownState', options.shutdown ?? { closing: false, streamsMustEnd: new AbortController().signal });
   installValidator(app);
-  if (destination) app.addHook('onClose', async () => destination.flush());
+  app.addHook('onClose', async () => logger.flush());
   installErrorHandler(app);
   installHostCheck(app, config);
   installInputGuards(app);

@@ -1,6 +1,5 @@
 // Request logs never carry credentials: headers are not logged at all, and credential-like
 // query parameters (the x-api-key query form above all) are replaced before the URL is logged.
-import type { FastifyRequest } from 'fastify';
 
 const SECRET_PARAMS = /^(x-api-key|api_key|apikey|token|access_token|refresh_token|password)$/i;
 
@@ -19,9 +18,3 @@ export function redactUrl(url: string): string {
   });
   return `${url.slice(0, q)}?${params.join('&')}`;
 }
-
-export const requestSerializers = {
-  req(request: FastifyRequest) {
-    return { method: request.method, url: redactUrl(request.url), remoteAddress: request.ip, reqId: request.id };
-  },
-};

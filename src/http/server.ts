@@ -62,12 +62,12 @@ export async function startServer(deps: AppDeps, options: BuildAppOptions & { po
   return { app, url, close };
 }
 
-export function startupBanner(deps: AppDeps, url: string): string {
+/** What `run` logs once it listens: one line, with the details as fields. */
+export function logStartup(deps: AppDeps, url: string): void {
   const { config } = deps;
-  return [
-    `Flowgate is running at ${url}`,
-    `  mode:       ${config.autoLogin ? 'auto-login (everyone is the superuser `langflow`)' : 'login required'}`,
-    `  config dir: ${config.configDir}`,
-    `  database:   ${deps.storage.description}`,
-  ].join('\n');
+  deps.log.info(`Flowgate is running at ${url} (${config.autoLogin ? 'auto-login' : 'login required'})`, {
+    mode: config.autoLogin ? 'auto-login (everyone is the superuser `langflow`)' : 'login required',
+    configDir: config.configDir,
+    database: deps.storage.description,
+  });
 }

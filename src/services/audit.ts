@@ -7,6 +7,14 @@ import { type AppDeps, type AuditEventInput, nowIso } from './deps.js';
 export type { AuditEventInput } from './deps.js';
 
 export async function recordAudit(deps: AppDeps, input: AuditEventInput): Promise<void> {
+  // The same event in the log (ids, reasons and field names only, as in the table).
+  deps.log.info(`audit: ${input.event}`, {
+    event: input.event,
+    actorId: input.actorId ?? undefined,
+    targetId: input.targetId ?? undefined,
+    ip: input.ip ?? undefined,
+    ...(input.detail ? { detail: input.detail } : {}),
+  });
   await insertAuditEvent(deps.storage.db, {
     id: randomUUID(),
     created_at: nowIso(deps),

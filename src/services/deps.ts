@@ -34,6 +34,14 @@ export interface AuditEventInput {
   detail?: Record<string, unknown>;
 }
 
+/** Application events (the server's pino logger in `run`; plain lines for the other commands). */
+export interface AppLog {
+  /** `fields`: ids, counts, reasons: never a secret or a value a user typed. */
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(obj: unknown, msg?: string): void;
+}
+
 export interface AppDeps {
   config: Config;
   storage: Storage;
@@ -46,7 +54,7 @@ export interface AppDeps {
   /** Every password hash and verification goes through this bounded queue (password-hashing.ts). */
   passwords: PasswordHasher;
   /** Where diagnostics go; never given secrets. */
-  log: { info(msg: string): void; warn(msg: string): void; error(obj: unknown, msg?: string): void };
+  log: AppLog;
 }
 
 export function nowIso(deps: Pick<AppDeps, 'clock'>): string {

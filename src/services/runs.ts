@@ -96,7 +96,10 @@ export async function runOwnedFlow(
       models: modelEnvironment(deps),
     });
   } catch (error) {
-    throw toAppError(deps, error);
+    const mapped = toAppError(deps, error);
+    // The engine's messages name components and fields, never values.
+    if (mapped instanceof AppError) deps.log.warn(`run of flow ${flow.id} failed: ${mapped.message}`, { flowId: flow.id, userId: user.id, status: mapped.status });
+    throw mapped;
   } finally {
     await outbound.close();
   }

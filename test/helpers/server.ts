@@ -8,6 +8,7 @@ import { parseConfig } from '../../src/config/parse-config.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
 import type { AppDeps, Clock } from '../../src/services/deps.js';
 import { startServer } from '../../src/http/server.js';
+import { appLogOf, createLogger } from '../../src/http/logger.js';
 import type { DatabaseKind, TestDatabase } from './databases.js';
 
 export const TEST_SECRET_KEY = 'flowgate-tests-secret-key-0123456789abcdef';
@@ -42,19 +43,16 @@ export async function startTestServer(kind: DatabaseKind, options: TestServerOpt
     LANGFLOW_LOG_LEVEL: 'info',
     ...options.env,
   });
-  const log = {
-    info: (msg: string) => logs.push(msg),
-    warn: (msg: string) => logs.push(`WARNING: ${msg}`),
-    error: (obj: unknown, msg?: string) => logs.push(`${msg ?? ''} ${obj instanceof Error ? obj.stack : JSON.stringify(obj)}`),
-  };
-  const deps = await bootstrap(config, { clock: options.clock, log });
+  // The server's own logger (as `run` makes it), writing JSON lines into `logs`.
   const logStream = new Writable({
     write(chunk, _encoding, callback) {
       logs.push(...String(chunk).split('\n').filter(Boolean));
       callback();
     },
   });
-  const server = await startServer(deps, { host: '127.0.0.1', port: 0, logStream, webRoot: options.webRoot });
+  const logger = createLogger({ level: config.logLevel, stream: logStream });
+  const deps = await bootstrap(config, { clock: options.clock, log: appLogOf(logger) });
+  const server = await startServer(deps, { host: '127.0.0.1', port: 0, logger, webRoot: options.webRoot });
   return {
     url: server.url,
     deps,

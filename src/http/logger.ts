@@ -1,0 +1,46 @@
+// One logger for the server: the request lines (one per request) and the application events
+// (start-up, warnings, audit events, failed runs) share it, with a level and a time on each line.
+// JSON lines for machines; pino-pretty's readable lines when standard output is a terminal;
+// LANGFLOW_LOG_FILE gets the JSON lines too. JSON to stdout and the file are written in batches
+// (log-destination.ts, SonicBoom): flush() on close writes what is pending.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pino, type DestinationStream, type Logger, type StreamEntry } from 'pino';
+import pretty from 'pino-pretty';
+import type { LogLevel } from '../config/config-types.js';
+import type { AppLog } from '../services/deps.js';
+import { bufferedDestination } from './log-destination.js';
+
+export interface LoggerOptions {
+  level: LogLevel;
+  /** Readable lines instead of JSON (when standard output is a terminal). */
+  pretty?: boolean;
+  /** LANGFLOW_LOG_FILE: JSON lines appended there as well. */
+  file?: string;
+  /** Instead of standard output (tests read the lines). */
+  stream?: DestinationStream;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  const main: DestinationStream =
+    options.stream ??
+    (options.pretty ? pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }) : bufferedDestination(process.stdout));
+  const streams: StreamEntry[] = [{ level: options.level === 'silent' ? 'fatal' : options.level, stream: main }];
+  if (options.file) {
+    fs.mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });
+    streams.push({ level: options.level === 'silent' ? 'fatal' : options.level, stream: pino.destination({ dest: options.file, append: true, sync: false }) });
+  }
+  return pino(
+    { level: options.level, timestamp: pino.stdTimeFunctions.isoTime, base: undefined },
+    streams.length === 1 ? main : pino.multistream(streams),
+  );
+}
+
+/** The application events' side of the logger. */
+export function appLogOf(logger: Logger): AppLog {
+  return {
+    info: (msg, fields) => logger.info(fields ?? {}, msg),
+    warn: (msg, fields) => logger.warn(fields ?? {}, msg),
+    error: (obj, msg) => logger.error(obj instanceof Error ? { err: obj } : { detail: obj }, msg ?? (obj instanceof Error ? obj.message : 'error')),
+  };
+}
