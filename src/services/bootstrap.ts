@@ -14,7 +14,7 @@ import { PasswordHasher } from './password-hashing.js';
 import { type AppDeps, type Clock, systemClock } from './deps.js';
 import { adoptKeyIfNothingEncrypted, checkSecretKey, SecretKeyMismatchError, storedKeyFingerprint } from './key-check.js';
 import { KeyMaterialError, loadSecretKey, loadTokenKeys, noSecretKeyMessage, SECRET_KEY_FILE, type LoadedSecretKey } from './key-material.js';
-import { keyMismatchMessage } from './key-mismatch-message.js';
+import { fileFingerprint, keyMismatchMessage } from './key-mismatch-message.js';
 import { StartupError } from './startup-errors.js';
 import { ensureSuperuser } from './superuser-bootstrap.js';
 import { warnAboutDefaultPasswords } from './default-credentials.js';
@@ -99,9 +99,12 @@ async function loadKeys(config: Config, storage: Storage, clock: Clock, log: App
     // A key generated just now cannot open existing data: take it back, so nothing is written.
     if (source === 'generated') fs.rmSync(keyFile, { force: true });
     if (!(error instanceof SecretKeyMismatchError)) throw error;
-    // A configured key against a database that holds nothing encrypted yet (the README's order:
-    // `npm start` first, then a .env with its own key): adopting it loses nothing.
-    if (source === 'generated' || !(await adoptKeyIfNothingEncrypted(storage.db, secretKey))) {
+    // The README's order: `npm start` first (a key generated into this config dir's key file),
+    // then a .env with its own key. When that generated key wrote the database and it holds
+    // nothing encrypted yet, adopting the configured key loses nothing. A key file that did not
+    // write it (another instance did, with its own configured key) is never overruled.
+    const ownGeneratedKeyWroteIt = source === 'env' && fileFingerprint(keyFile) === error.expectedFingerprint;
+    if (!ownGeneratedKeyWroteIt || !(await adoptKeyIfNothingEncrypted(storage.db, secretKey))) {
       throw new StartupError(keyMismatchMessage({ config, database: storage.description, keyFile, source, envFile, storedFingerprint: error.expectedFingerprint }));
     }
     log.warn(

@@ -17,7 +17,8 @@ export interface KeyMismatch {
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
-function fileFingerprint(file: string): string | undefined {
+/** The fingerprint of the key in `file`, or undefined when there is none to read. */
+export function fileFingerprint(file: string): string | undefined {
   try {
     const key = fs.readFileSync(file, 'utf8').replace(/[\r\n]+$/, '');
     return key ? keyFingerprint(key) : undefined;
