@@ -54,6 +54,8 @@ export async function runCommand(args: string[], env: Environment): Promise<numb
   }
   const running = server;
   logStartup(deps, running.url);
+  // Where to connect is said even when the log level hides info lines.
+  if (!['info', 'debug', 'trace'].includes(config.logLevel)) console.log(`Flowgate is running at ${running.url}`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info(`${signal} received: finishing in-flight requests, then stopping.`);
