@@ -7,6 +7,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DestinationStream, Logger } from 'pino';
 import type { AppDeps } from '../services/deps.js';
+import { installApiDocsUi, installApiSchema } from './api-docs.js';
 import { installCors } from './cors.js';
 import { installErrorHandler } from './error-handler.js';
 import { installHostCheck } from './host-check.js';
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(fastifyFormbody);
   await app.register(fastifyMultipart, { limits: { fileSize: config.maxFileBytes, files: 1, fields: 20 } });
   installCors(app, config);
+  await installApiSchema(app);
   installGuards(app, deps);
   app.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
@@ -111,6 +113,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerProfilePictureRoutes(app, deps);
   registerMcpRoutes(app, deps);
   registerMonitorRoutes(app, deps);
+  await installApiDocsUi(app);
   if (!config.backendOnly) await installStaticUi(app, options.webRoot);
   return app;
 }

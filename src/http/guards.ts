@@ -27,6 +27,9 @@ declare module 'fastify' {
   }
 }
 
+/** Where Swagger UI is served (api-docs.ts). */
+export const DOCS_PREFIX = '/docs';
+
 const GUARDS = new Set<Guard>(['public', 'user', 'superuser', 'webhook', 'optional', 'mcp']);
 
 export interface GuardedRoute {
@@ -46,6 +49,9 @@ export function installGuards(app: FastifyInstance, deps: AppDeps): void {
   const table: GuardedRoute[] = [];
   routeTables.set(app, table);
   app.addHook('onRoute', (route: RouteOptions) => {
+    // Swagger UI's page and assets (api-docs.ts) are registered by its plugin, which cannot give
+    // them a config: they, and only they, are public documentation.
+    if (route.url === DOCS_PREFIX || route.url.startsWith(`${DOCS_PREFIX}/`)) route.config = { ...(route.config ?? {}), auth: 'public' };
     const guard = (route.config as { auth?: Guard } | undefined)?.auth;
     if (!guard || !GUARDS.has(guard)) {
       throw new Error(`Route ${route.method} ${route.url} declares no guard (config.auth)`);
