@@ -1,0 +1,50 @@
+// The repository's docs stand on their own: no citation of documents a reader of the repository
+// does not have (the steering SPEC.md and DESIGN.md), every relative link points at a file that
+// exists, and the UI's names in the docs are the UI's own.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function markdownFiles(): string[] {
+  const files = fs.readdirSync(ROOT).filter((f) => f.endsWith('.md')).map((f) => path.join(ROOT, f));
+  for (const dir of ['docs', 'bench', 'bench/results', 'deploy']) {
+    const full = path.join(ROOT, dir);
+    if (!fs.existsSync(full)) continue;
+    for (const f of fs.readdirSync(full)) if (f.endsWith('.md')) files.push(path.join(full, f));
+  }
+  return files;
+}
+
+describe('docs', () => {
+  const files = markdownFiles();
+
+  it('finds the docs', () => {
+    expect(files.map((f) => path.relative(ROOT, f))).toEqual(expect.arrayContaining(['README.md', 'ARCHITECTURE.md', 'docs/compatibility.md', 'docs/api.md']));
+  });
+
+  it('cite no document outside the repository', () => {
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      expect(text, path.relative(ROOT, file)).not.toMatch(/SPEC(\.md| §| D\d)|DESIGN\.md/);
+    }
+  });
+
+  it('link only to files that exist', () => {
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^(https?:|mailto:|#)/.test(target!)) continue;
+        const resolved = path.resolve(path.dirname(file), target!.split('#')[0]!);
+        expect(fs.existsSync(resolved), `${path.relative(ROOT, file)} → ${target}`).toBe(true);
+      }
+    }
+  });
+
+  it('name the UI\'s buttons as the UI does', () => {
+    const api = fs.readFileSync(path.join(ROOT, 'docs/api.md'), 'utf8');
+    const button = /\*([^*]+)\*\.?$/m.exec(api.split('\n').find((line) => line.includes('Settings → API Keys'))!)![1]!;
+    expect(fs.readFileSync(path.join(ROOT, 'web/src/components/settings/ApiKeysSettings.tsx'), 'utf8')).toContain(button);
+  });
+});
