@@ -42,13 +42,36 @@ describe.each(databaseKinds())('credential canary on $kind', (kind) => {
   });
   afterAll(() => server?.close());
 
+  /** The body; an event stream (MCP's SSE endpoints never end) is read for a moment, then closed. */
+  async function bodyOf(response: Response, controller: AbortController): Promise<string> {
+    if (!(response.headers.get('content-type') ?? '').includes('event-stream')) return response.text();
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const stop = setTimeout(() => controller.abort(), 500);
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+    } catch {
+      // aborted: what arrived is what is checked
+    } finally {
+      clearTimeout(stop);
+    }
+    return text;
+  }
+
   async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = auth) {
+    const controller = new AbortController();
     const response = await fetch(`${server.url}${path}`, {
       method,
       headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: controller.signal,
     });
-    const text = await response.text();
+    const text = await bodyOf(response, controller);
     const headerText = [...response.headers.entries()].map(([k, v]) => `${k}: ${v}`).join('\n');
     seen.push(`${method} ${path} → ${response.status}\n${headerText}\n${text}`);
     expect(headerText, `${method} ${path} headers`).not.toContain(CANARY);
