@@ -162,10 +162,10 @@ describe.each(databaseKinds())('login on $kind', (kind) => {
   });
 
   it('describes the session on GET /session', async () => {
-    expect(await (await fetch(`${server.url}/api/v1/session`)).json()).toEqual({ authenticated: false, user: null });
+    expect(await (await fetch(`${server.url}/api/v1/session`)).json()).toEqual({ authenticated: false, user: null, auto_login: false, refreshable: false });
     const garbage = await fetch(`${server.url}/api/v1/session`, { headers: { authorization: 'Bearer not.a.token' } });
     expect(garbage.status).toBe(200);
-    expect(await garbage.json()).toEqual({ authenticated: false, user: null });
+    expect(await garbage.json()).toEqual({ authenticated: false, user: null, auto_login: false, refreshable: false });
     const user = await createUser(server);
     const { cookieHeader } = await login(server, user.username, user.password);
     const body = await (await fetch(`${server.url}/api/v1/session`, { headers: { cookie: cookieHeader } })).json();

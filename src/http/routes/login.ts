@@ -16,7 +16,15 @@ const LoginForm = Type.Object({ username: Type.String(), password: Type.String()
 const TokenSchema = Type.Object({ access_token: Type.String(), refresh_token: Type.String(), token_type: Type.Literal('bearer') });
 const AutoLoginSchema = Type.Object({ access_token: Type.String(), refresh_token: Type.Null(), token_type: Type.Literal('bearer') });
 const MessageSchema = Type.Object({ message: Type.String() });
-const SessionSchema = Type.Object({ authenticated: Type.Boolean(), user: Type.Union([UserReadSchema, Type.Null()]) });
+// Langflow's shape plus two facts a UI needs before it calls anything that could fail: whether
+// auto-login is on, and whether a refresh cookie came with the request (it is HttpOnly, so the
+// page cannot see it). With them an anonymous page load makes no request that answers 4xx.
+const SessionSchema = Type.Object({
+  authenticated: Type.Boolean(),
+  user: Type.Union([UserReadSchema, Type.Null()]),
+  auto_login: Type.Boolean(),
+  refreshable: Type.Boolean(),
+});
 
 export function registerLoginRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Body: { username: string; password: string } }>(
@@ -76,14 +84,15 @@ export function registerLoginRoutes(app: FastifyInstance, deps: AppDeps): void {
 }
 
 async function sessionOf(deps: AppDeps, request: FastifyRequest) {
+  const facts = { auto_login: deps.config.autoLogin, refreshable: Boolean(request.cookies?.[REFRESH_COOKIE]) };
   const credentials = presentedCredentials(request);
   if (!credentials.bearer && !credentials.cookie && !credentials.apiKeyHeader && !credentials.apiKeyQuery) {
-    return { authenticated: false, user: null };
+    return { authenticated: false, user: null, ...facts };
   }
   try {
     const principal = await authenticate(deps, credentials);
-    return { authenticated: true, user: toUserRead(principal.user) };
+    return { authenticated: true, user: toUserRead(principal.user), ...facts };
   } catch {
-    return { authenticated: false, user: null };
+    return { authenticated: false, user: null, ...facts };
   }
 }

@@ -15,6 +15,9 @@ export interface User {
 export interface SessionInfo {
   authenticated: boolean;
   user: User | null;
+  /** Flowgate: whether auto-login is on, and whether a refresh cookie came with the request. */
+  auto_login?: boolean;
+  refreshable?: boolean;
 }
 
 export interface UsersPage {

@@ -64,7 +64,31 @@ export interface DetectedSession {
   autoLogin: boolean;
 }
 
+/** `GET /session` as it is (Flowgate's carries auto_login and refreshable), or null. */
+async function readSession(): Promise<SessionInfo | null> {
+  try {
+    return await api.get<SessionInfo>('/session', { refresh: false });
+  } catch {
+    return null;
+  }
+}
+
 export async function detectSession(): Promise<DetectedSession> {
+  // Flowgate's /session says what applies, so a page load calls only that: no refresh without
+  // a refresh cookie, no /auto_login when it is off (no failed request in the console).
+  const session = await readSession();
+  if (session && typeof session.auto_login === 'boolean' && typeof session.refreshable === 'boolean') {
+    let user = session.authenticated ? session.user : null;
+    if (!user && session.refreshable && (await trySilentRefresh())) user = await fetchSessionUser();
+    if (user) return { user, autoLogin: session.auto_login };
+    if (session.auto_login && (await tryAutoLogin())) {
+      const autoUser = await fetchSessionUser();
+      if (!autoUser) throw new Error('Auto-login did not start a session. Check that the browser accepts cookies from this site, then try again.');
+      return { user: autoUser, autoLogin: true };
+    }
+    return { user: null, autoLogin: false };
+  }
+  // Another server (Langflow's own): probe as before.
   let user = await fetchSessionUser();
   if (!user && (await trySilentRefresh())) user = await fetchSessionUser();
   if (user) {
