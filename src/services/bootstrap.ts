@@ -29,8 +29,13 @@ export interface BootstrapOptions {
   envFile?: string;
 }
 
+/**
+ * The log of the one-shot commands (superuser, api-key): their stdout is their result, which
+ * scripts read, so informational events (the audit line of the user they create) stay out of it;
+ * the audit table has them. Warnings and errors go to stderr.
+ */
 export const consoleLog: AppDeps['log'] = {
-  info: (msg) => console.log(msg),
+  info: () => undefined,
   warn: (msg) => console.warn(`WARNING: ${msg}`),
   error: (obj, msg) => console.error(msg ?? '', obj instanceof Error ? obj.message : obj),
 };
