@@ -58,7 +58,10 @@ export async function runCommand(args: string[], env: Environment): Promise<numb
   if (!['info', 'debug', 'trace'].includes(config.logLevel)) console.log(`Flowgate is running at ${running.url}`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
-      log.info(`${signal} received: finishing in-flight requests, then stopping.`);
+      const notice = `${signal} received: finishing in-flight requests, then stopping.`;
+      log.info(notice);
+      // Said even when the log level hides info lines, like the address above.
+      if (!['info', 'debug', 'trace'].includes(config.logLevel)) console.log(notice);
       running.close().then(resolve, (error) => {
         log.error(error, 'Error while stopping');
         resolve();

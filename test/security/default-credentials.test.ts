@@ -10,6 +10,17 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const ENV = { LANGFLOW_AUTO_LOGIN: 'false', LANGFLOW_SUPERUSER: 'root', LANGFLOW_SUPERUSER_PASSWORD: 'root-password-1' };
 
+/** The server's log messages (its lines are JSON; a message's quotes are escaped in them). */
+function messagesOf(server: TestServer): string[] {
+  return server.logs.map((line) => {
+    try {
+      return String(JSON.parse(line).msg ?? line);
+    } catch {
+      return line;
+    }
+  });
+}
+
 async function importLangflowAccount(server: TestServer, username: string, password: string): Promise<void> {
   const now = new Date().toISOString();
   await insertUser(server.deps.storage.db, {
@@ -44,14 +55,14 @@ describe.each(databaseKinds())('default credentials on $kind', (kind) => {
   });
 
   it('says so at start-up', () => {
-    expect(server.logs.some((line) => line.includes('"langflow" has a default password'))).toBe(true);
-    expect(server.logs.some((line) => line.includes('"admin" has a default password'))).toBe(true);
+    expect(messagesOf(server).some((line) => line.includes('"langflow" has a default password'))).toBe(true);
+    expect(messagesOf(server).some((line) => line.includes('"admin" has a default password'))).toBe(true);
   });
 
   it('with auto-login on, the imported account becomes the auto-login account and loses the password (D1)', async () => {
     const autoLogin = await startTestServer(kind, { env: { LANGFLOW_AUTO_LOGIN: 'true' }, database, configDir: server.configDir });
     try {
-      expect(autoLogin.logs.some((line) => line.includes('had the default password "langflow"'))).toBe(true);
+      expect(messagesOf(autoLogin).some((line) => line.includes('had the default password "langflow"'))).toBe(true);
       expect((await login(autoLogin, 'langflow', 'langflow')).status).toBe(401);
       const response = await fetch(`${autoLogin.url}/api/v1/auto_login`);
       expect(response.status).toBe(200);
