@@ -27,7 +27,6 @@ const PUBLIC_ROUTES = new Set([
   'GET /openapi.json',
   'GET /redoc',
   'GET /docs',
-  'GET /docs/',
   'GET /docs/static/index.html',
   'GET /docs/static/swagger-initializer.js',
   'GET /docs/json',
