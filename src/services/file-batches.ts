@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { zipSync } from 'fflate';
 import { deleteFileRow, findFileRow, findFileRows, listFileRows, renameFileRow, type FileRow } from '../storage/repositories/files.js';
 import type { AppDeps } from './deps.js';
-import { BadRequestError, NotFoundError } from './errors.js';
+import { AppError, BadRequestError, NotFoundError } from './errors.js';
 import { FileMessages, fileAbsolutePath, splitName } from './files.js';
 
 export const MAX_BATCH_FILES = 1000;
@@ -46,10 +46,17 @@ export async function deleteAllUserFiles(deps: AppDeps, userId: string): Promise
   return { message: `All ${deleted} files deleted successfully` };
 }
 
+/** What one zip may hold: the zip is built in memory, so one request cannot take it all. */
+export const MAX_ZIP_FILE_SIZES = 4;
+
 /** One zip of the chosen files, each under its full name (a repeated name gets ` (n)`). */
 export async function zipUserFiles(deps: AppDeps, userId: string, ids: string[]): Promise<{ bytes: Uint8Array; filename: string }> {
   const files = await findFileRows(deps.storage.db, userId, ids);
   if (files.length === 0) throw new NotFoundError('No files found');
+  const limit = MAX_ZIP_FILE_SIZES * deps.config.maxFileBytes;
+  if (files.reduce((sum, file) => sum + Number(file.size), 0) > limit) {
+    throw new AppError(413, `These files hold more than ${Math.floor(limit / (1024 * 1024))} MB: download them in smaller groups.`);
+  }
   const entries: Record<string, Uint8Array> = {};
   for (const file of files) {
     const bytes = await fs.promises.readFile(fileAbsolutePath(deps, file.path)).catch(() => {

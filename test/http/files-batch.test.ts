@@ -95,6 +95,29 @@ describe.each(databaseKinds())('file batches on $kind', (kind) => {
     expect(await namesOf(otherKey)).toContain('theirs');
   });
 
+  it('refuses a zip of more than four times the upload limit, which is built in memory', async () => {
+    const small = await startTestServer(kind, { env: { LANGFLOW_MAX_FILE_SIZE_UPLOAD: '1' } });
+    try {
+      const user = await createUser(small);
+      const key = (await createApiKeyFor(small, user.id)).key;
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const form = new FormData();
+        form.append('file', new Blob([new Uint8Array(900 * 1024)]), `part-${i}.bin`);
+        const response = await fetch(`${small.url}/api/v2/files`, { method: 'POST', headers: { 'x-api-key': key }, body: form });
+        ids.push((await response.json()).id);
+      }
+      const post = (body: string[]) =>
+        fetch(`${small.url}/api/v2/files/batch/`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const tooMuch = await post(ids);
+      expect(tooMuch.status).toBe(413);
+      expect((await tooMuch.json()).detail).toMatch(/more than 4 MB/);
+      expect((await post(ids.slice(0, 4))).status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('refuses bad batch bodies without deleting anything', async () => {
     const file = await upload(ownerKey, 'safe.txt', 's');
     for (const body of [[], ['not-a-uuid'], 'x', { ids: [file.id] }, Array.from({ length: 1001 }, () => randomUUID())]) {
