@@ -7,6 +7,7 @@ import { deleteFileRow, findFileRow, findFileRows, listFileRows, renameFileRow, 
 import type { AppDeps } from './deps.js';
 import { AppError, BadRequestError, NotFoundError } from './errors.js';
 import { FileMessages, fileAbsolutePath, splitName } from './files.js';
+import { downloadStamp } from './flow-transfer.js';
 
 export const MAX_BATCH_FILES = 1000;
 const MAX_NAME_LENGTH = 255;
@@ -67,6 +68,5 @@ export async function zipUserFiles(deps: AppDeps, userId: string, ids: string[])
     for (let n = 1; entry in entries; n++) entry = extension ? `${root} (${n}).${extension}` : `${root} (${n})`;
     entries[entry] = bytes;
   }
-  const stamp = deps.clock.now().toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
-  return { bytes: zipSync(entries, { level: 6 }), filename: `${stamp}_flowgate_files.zip` };
+  return { bytes: zipSync(entries, { level: 6 }), filename: `${downloadStamp(deps)}_flowgate_files.zip` };
 }

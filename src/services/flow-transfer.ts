@@ -88,12 +88,21 @@ export async function downloadFlows(deps: AppDeps, userId: string, ids: string[]
   const flows = await listFlowsByIds(deps.storage.db, userId, ids);
   if (flows.length === 0) throw new NotFoundError('No flows found.');
   if (flows.length === 1) return { kind: 'json', flow: toFlowExport(flows[0]) };
+  return { kind: 'zip', fileName: `${downloadStamp(deps)}_langflow_flows.zip`, bytes: zipOfFlows(flows) };
+}
+
+/** Langflow's time stamp in download names: `20261206_045900`. */
+export function downloadStamp(deps: AppDeps): string {
+  return deps.clock.now().toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
+}
+
+/** One `<name>.json` export per flow (password fields emptied); a repeated name gets the id. */
+export function zipOfFlows(flows: FlowRecord[]): Uint8Array {
   const files: Record<string, Uint8Array> = {};
   for (const flow of flows) {
     let name = `${safeFileName(flow.name, flow.id)}.json`;
     if (files[name]) name = `${safeFileName(flow.name, flow.id)}-${flow.id}.json`;
     files[name] = strToU8(JSON.stringify(toFlowExport(flow), null, 2));
   }
-  const stamp = deps.clock.now().toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
-  return { kind: 'zip', fileName: `${stamp}_langflow_flows.zip`, bytes: zipSync(files) };
+  return zipSync(files);
 }

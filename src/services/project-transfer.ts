@@ -2,13 +2,12 @@
 // the project's flows, one `<name>.json` each, password fields emptied. Upload: Langflow's
 // project JSON (`{folder_name, folder_description, flows}`) or such a zip; either becomes a new
 // project of the caller's, with new flows. Everything is checked before anything is written.
-import { strToU8, zipSync } from 'fflate';
 import { listFlows } from '../storage/repositories/flows.js';
 import type { AppDeps } from './deps.js';
 import { AppError, BadRequestError, NotFoundError } from './errors.js';
 import { type FlowInput, readFlowInput } from './flow-input.js';
-import { type FlowJson, toFlowExport, toFlowRead } from './flow-output.js';
-import { flowsFromZip, isZip, MAX_FLOWS_PER_UPLOAD, parseJson, safeFileName } from './flow-transfer.js';
+import { type FlowJson, toFlowRead } from './flow-output.js';
+import { downloadStamp, flowsFromZip, isZip, MAX_FLOWS_PER_UPLOAD, parseJson, safeFileName, zipOfFlows } from './flow-transfer.js';
 import { createFlows } from './flows.js';
 import { createProject, deleteProject, ownProject } from './projects.js';
 
@@ -16,14 +15,7 @@ export async function downloadProject(deps: AppDeps, userId: string, projectId: 
   const project = await ownProject(deps.storage.db, userId, projectId);
   const flows = await listFlows(deps.storage.db, userId, { folderId: project.id });
   if (flows.length === 0) throw new NotFoundError('No flows found in project');
-  const files: Record<string, Uint8Array> = {};
-  for (const flow of flows) {
-    let name = `${safeFileName(flow.name, flow.id)}.json`;
-    if (files[name]) name = `${safeFileName(flow.name, flow.id)}-${flow.id}.json`;
-    files[name] = strToU8(JSON.stringify(toFlowExport(flow), null, 2));
-  }
-  const stamp = deps.clock.now().toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
-  return { fileName: `${stamp}_${safeFileName(project.name, 'project')}_flows.zip`, bytes: zipSync(files) };
+  return { fileName: `${downloadStamp(deps)}_${safeFileName(project.name, 'project')}_flows.zip`, bytes: zipOfFlows(flows) };
 }
 
 interface ProjectFile {

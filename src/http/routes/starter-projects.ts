@@ -4,32 +4,12 @@ import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../services/deps.js';
 import { listStarterProjects } from '../../services/starters.js';
 import { listBasicExamples } from '../../services/basic-examples.js';
+import { PublicFlowRead } from './flow-schemas.js';
 
 const StarterProject = Type.Object({ name: Type.String(), description: Type.String(), data: Type.Any() });
 
-const NullableString = Type.Union([Type.String(), Type.Null()]);
 /** Langflow's FlowRead of a starter: it belongs to no user and no project. */
-const BasicExample = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  description: NullableString,
-  icon: NullableString,
-  icon_bg_color: NullableString,
-  gradient: NullableString,
-  data: Type.Any(),
-  is_component: Type.Boolean(),
-  updated_at: Type.String(),
-  webhook: Type.Boolean(),
-  endpoint_name: NullableString,
-  tags: Type.Array(Type.String()),
-  locked: Type.Boolean(),
-  mcp_enabled: Type.Boolean(),
-  access_type: Type.String(),
-  action_name: NullableString,
-  action_description: NullableString,
-  user_id: Type.Null(),
-  folder_id: Type.Null(),
-});
+const BasicExample = Type.Composite([PublicFlowRead, Type.Object({ user_id: Type.Null(), folder_id: Type.Null() })]);
 
 export function registerStarterProjectRoutes(app: FastifyInstance, _deps: AppDeps): void {
   app.get('/api/v1/starter-projects/', { config: { auth: 'user' }, schema: { response: { 200: Type.Array(StarterProject) } } }, async () =>

@@ -6,7 +6,11 @@ export function safeFileName(name: string, fallback = 'flow'): string {
 
 /** Saves JSON as a file through a Blob URL (revoked right after). */
 export function downloadJson(fileName: string, value: unknown): void {
-  const blob = new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' });
+  saveBlob(new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }), fileName);
+}
+
+/** Saves a Blob as a file through a Blob URL (revoked right after). */
+export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

@@ -117,19 +117,7 @@ export function editableFields(node: FlowNode): EditableField[] {
 
 /** Returns new flow data with one template value changed (the rest shared, not copied). */
 export function setFieldValue(data: FlowData, nodeId: string, key: string, value: unknown): FlowData {
-  return {
-    ...data,
-    nodes: data.nodes.map((node) => {
-      if (node.id !== nodeId || !node.data?.node?.template) return node;
-      const template = node.data.node.template;
-      const field = template[key];
-      if (!isRecord(field)) return node;
-      return {
-        ...node,
-        data: { ...node.data, node: { ...node.data.node, template: { ...template, [key]: { ...field, value } } } },
-      };
-    }),
-  };
+  return setFieldProps(data, nodeId, key, { value });
 }
 
 /** Returns new flow data with some properties of one template field changed (value, load_from_db…). */

@@ -1,5 +1,7 @@
 // The user's files (Langflow's /api/v2/files): list, upload with progress, rename, delete one,
 // several or all, and download one or several (a zip).
+import { saveBlob } from '../../lib/download';
+
 export interface UserFile {
   id: string;
   name: string;
@@ -62,18 +64,8 @@ export function deleteFiles(ids: string[]): Promise<unknown> {
   return fetch(`${FILES}/batch/`, { method: 'DELETE', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(ids) }).then(check);
 }
 
-function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 0);
-}
-
-function fileNameOf(response: Response, fallback: string): string {
+/** The file name the server gave (RFC 5987 form first). */
+export function fileNameOf(response: Response, fallback: string): string {
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
   if (encoded) return decodeURIComponent(encoded);

@@ -1,6 +1,8 @@
 // Project requests: create, rename, delete, download as a zip of flows, upload, and moving a flow.
 import { api, apiRequest } from '../../api/client';
 import type { Flow, Project } from '../../api/types';
+import { saveBlob } from '../../lib/download';
+import { fileNameOf } from '../files/api';
 
 export function createProject(name: string, description: string): Promise<Project> {
   return api.post<Project>('/projects/', { name, description: description || null });
@@ -25,16 +27,7 @@ export async function downloadProject(id: string): Promise<void> {
     const body = (await response.json().catch(() => ({}))) as { detail?: string };
     throw new Error(body.detail ?? `Download failed (${response.status})`);
   }
-  const disposition = response.headers.get('Content-Disposition') ?? '';
-  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'project.zip';
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 0);
+  saveBlob(await response.blob(), fileNameOf(response, 'project.zip'));
 }
 
 export function uploadProject(file: File): Promise<Flow[]> {
