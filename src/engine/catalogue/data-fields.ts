@@ -1,27 +1,16 @@
 // Field builders for the data components' inputs Langflow serializes besides fields.ts's:
 // TableInput (key/value rows), SliderInput, FileInput, TabInput, DataInput.
 import type { FieldJson } from './definition.js';
-import { handleField } from './fields.js';
+import { FIELD_BASE, handleField } from './fields.js';
 
 type Extra = Record<string, unknown>;
 
-const BASE = {
-  advanced: false,
-  dynamic: false,
-  info: '',
-  list: false,
-  placeholder: '',
-  required: false,
-  show: true,
-  title_case: false,
-  tool_mode: false,
-  trace_as_metadata: true,
-};
+
 
 /** Key/value rows (headers, bodies), as Langflow's TableInput. */
 export function keyValueTableField(name: string, display_name: string, keyLabel: string, value: unknown[], extra: Extra = {}): FieldJson {
   return {
-    ...BASE,
+    ...FIELD_BASE,
     _input_type: 'TableInput',
     display_name,
     is_list: true,
@@ -44,7 +33,7 @@ export function keyValueTableField(name: string, display_name: string, keyLabel:
 
 export function sliderField(name: string, display_name: string, value: number, range: { min: number; max: number; step: number }, extra: Extra = {}): FieldJson {
   return {
-    ...BASE,
+    ...FIELD_BASE,
     _input_type: 'SliderInput',
     display_name,
     max_label: ' ',
@@ -65,7 +54,7 @@ export function sliderField(name: string, display_name: string, value: number, r
 /** Uploaded files (v2 paths), as Langflow's FileInput. */
 export function fileField(name: string, display_name: string, fileTypes: string[], extra: Extra = {}): FieldJson {
   return {
-    ...BASE,
+    ...FIELD_BASE,
     _input_type: 'FileInput',
     display_name,
     fileTypes,
@@ -81,7 +70,7 @@ export function fileField(name: string, display_name: string, fileTypes: string[
 }
 
 export function tabField(name: string, display_name: string, options: string[], value: string, extra: Extra = {}): FieldJson {
-  return { ...BASE, _input_type: 'TabInput', display_name, name, options, type: 'tab', value, ...extra };
+  return { ...FIELD_BASE, _input_type: 'TabInput', display_name, name, options, type: 'tab', value, ...extra };
 }
 
 /** A Data (or a dict) by connection, as Langflow's DataInput. */

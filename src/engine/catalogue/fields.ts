@@ -6,12 +6,12 @@ import type { FieldJson } from './definition.js';
 
 type Extra = Record<string, unknown>;
 
-const BASE = {
+/** The keys every serialized Langflow input carries, with their usual values. */
+export const FIELD_BASE = {
   advanced: false,
   dynamic: false,
   info: '',
   list: false,
-  list_add_label: 'Add More',
   placeholder: '',
   required: false,
   show: true,
@@ -19,6 +19,8 @@ const BASE = {
   tool_mode: false,
   trace_as_metadata: true,
 };
+
+const BASE = { ...FIELD_BASE, list_add_label: 'Add More' };
 
 /** One line of text that can also be connected to a Message. */
 export function textField(name: string, display_name: string, value: unknown = '', extra: Extra = {}): FieldJson {
