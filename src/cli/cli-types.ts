@@ -1,6 +1,26 @@
 // Types shared by the CLI commands.
+import type { Readable, Writable } from 'node:stream';
+
 export type Environment = Record<string, string | undefined>;
-export type Command = (args: string[], env: Environment) => Promise<number>;
+
+/**
+ * Where a command reads and writes, and how it learns it must stop: the process's own streams and
+ * signals (main.ts), or a test's, so commands run in-process without a child process each.
+ */
+export interface CliIo {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  /** Resolves with the signal's name (SIGINT, SIGTERM) when the command is asked to stop. */
+  stopRequested(): Promise<string>;
+}
+
+export type Command = (args: string[], env: Environment, io: CliIo) => Promise<number>;
+
+/** Writes one line (a command's result) to the io's standard output. */
+export const printLine = (io: CliIo, text: string): void => void io.stdout.write(`${text}\n`);
+/** Writes one line (a message, a refusal, a warning) to the io's standard error. */
+export const printError = (io: CliIo, text: string): void => void io.stderr.write(`${text}\n`);
 
 /** One option, as `--help` shows it. */
 export interface OptionHelp {

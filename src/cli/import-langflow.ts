@@ -11,14 +11,14 @@ import { importLangflow } from '../services/langflow-import/import-langflow.js';
 import type { ConflictPolicy } from '../services/langflow-import/plan.js';
 import { formatSummary } from '../services/langflow-import/summary.js';
 import { openStorage } from '../storage/db.js';
-import { CliUsageError, type Environment } from './cli-types.js';
+import { CliUsageError, printError, printLine, type CliIo, type Environment } from './cli-types.js';
 import { loadConfig, parseCommandArgs } from './options.js';
 
 const POLICIES: ConflictPolicy[] = ['skip', 'rename', 'fail'];
 /** Below this many records a progress bar is noise. */
 const PROGRESS_THRESHOLD = 1000;
 
-export async function importLangflowCommand(args: string[], env: Environment): Promise<number> {
+export async function importLangflowCommand(args: string[], env: Environment, io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, {
     from: { type: 'string' },
     'langflow-secret-key': { type: 'string' },
@@ -36,7 +36,7 @@ export async function importLangflowCommand(args: string[], env: Environment): P
   if (!POLICIES.includes(onConflict)) throw new CliUsageError(`--on-conflict must be one of ${POLICIES.join(', ')}.`);
   const dryRun = values['dry-run'] ?? false;
   const config = loadConfig(env, values['env-file']);
-  const flowgateSecretKey = flowgateKey(config, dryRun);
+  const flowgateSecretKey = flowgateKey(config, dryRun, io);
 
   const storage = openStorage(config.databaseUrl);
   try {
@@ -50,20 +50,20 @@ export async function importLangflowCommand(args: string[], env: Environment): P
       flowgateSecretKey,
       previousKey: config.secretKeyPrevious,
       now: () => new Date().toISOString(),
-      onPhase: (message) => console.error(message),
-      onProgress: progressBar(),
+      onPhase: (message) => printError(io, message),
+      onProgress: progressBar(io.stderr),
     });
-    console.log(formatSummary(summary));
+    printLine(io, formatSummary(summary));
     const imported = Object.values(summary.tallies).reduce((n, t) => n + t.imported, 0);
-    if (!dryRun) console.log(imported ? `\nImported into ${storage.description} in one transaction.` : '\nNothing new to import; nothing was written.');
+    if (!dryRun) printLine(io, imported ? `\nImported into ${storage.description} in one transaction.` : '\nNothing new to import; nothing was written.');
     return 0;
   } catch (error) {
     if (error instanceof ImportError) {
-      console.error(error.message);
+      printError(io, error.message);
       return 2;
     }
     // A lost connection, a constraint: the transaction rolled back.
-    console.error(`Import failed, nothing was written: ${error instanceof Error ? error.message : String(error)}`);
+    printError(io, `Import failed, nothing was written: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
     await storage.close();
@@ -71,11 +71,11 @@ export async function importLangflowCommand(args: string[], env: Environment): P
 }
 
 /** The key values are sealed under: the one a server would use. A dry run never creates one. */
-function flowgateKey(config: Config, dryRun: boolean): string | undefined {
+function flowgateKey(config: Config, dryRun: boolean, io: CliIo): string | undefined {
   if (dryRun && !config.secretKey && !fs.existsSync(path.join(config.configDir, SECRET_KEY_FILE))) return undefined;
   try {
     const loaded = loadSecretKey(config);
-    if (loaded.warning) console.error(`WARNING: ${loaded.warning}`);
+    if (loaded.warning) printError(io, `WARNING: ${loaded.warning}`);
     return loaded.secretKey;
   } catch (error) {
     if (error instanceof KeyMaterialError) throw new CliUsageError(error.message);
@@ -84,8 +84,8 @@ function flowgateKey(config: Config, dryRun: boolean): string | undefined {
 }
 
 /** On a terminal, one bar redrawn in place; otherwise a line every 10%. Large imports only. */
-function progressBar(): (done: number, total: number) => void {
-  const tty = process.stderr.isTTY;
+function progressBar(stderr: CliIo['stderr']): (done: number, total: number) => void {
+  const tty = stderr.isTTY;
   let lastStep = -1;
   return (done, total) => {
     if (total < PROGRESS_THRESHOLD) return;
@@ -93,14 +93,14 @@ function progressBar(): (done: number, total: number) => void {
     if (tty) {
       const width = 30;
       const filled = Math.round(fraction * width);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor(fraction * 100)}% ${done}/${total}`);
-      if (done >= total) process.stderr.write('\n');
+      stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor(fraction * 100)}% ${done}/${total}`);
+      if (done >= total) stderr.write('\n');
       return;
     }
     const step = Math.floor(fraction * 10);
     if (step !== lastStep) {
       lastStep = step;
-      process.stderr.write(`${step * 10}% (${done}/${total})\n`);
+      stderr.write(`${step * 10}% (${done}/${total})\n`);
     }
   };
 }

@@ -8,39 +8,39 @@ import { migrateSpec } from './migrate.js';
 import { runSpec } from './run.js';
 import { secretKeySpec } from './secret-key.js';
 import { superuserSpec } from './superuser.js';
-import { CliUsageError, type CommandSpec, type Environment } from './cli-types.js';
+import { CliUsageError, printError, printLine, type CliIo, type CommandSpec, type Environment } from './cli-types.js';
 import { commandHelp, topLevelHelp, versionText } from './help.js';
 
 export const COMMANDS: CommandSpec[] = [runSpec, migrateSpec, superuserSpec, apiKeySpec, secretKeySpec, importLangflowSpec];
 
 const wantsHelp = (args: string[]) => args.some((a) => a === '--help' || a === '-h');
 
-export async function runCli(argv: string[], env: Environment): Promise<number> {
+export async function runCli(argv: string[], env: Environment, io: CliIo): Promise<number> {
   const [name, ...args] = argv;
   if (name === '--version' || name === '-v' || name === 'version') {
-    console.log(versionText());
+    printLine(io, versionText());
     return 0;
   }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     // `help <command>` works too.
     const named = COMMANDS.find((c) => c.name === args[0]);
-    console.log(named ? commandHelp(named) : topLevelHelp(COMMANDS));
+    printLine(io, named ? commandHelp(named) : topLevelHelp(COMMANDS));
     return name ? 0 : 1;
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    console.error(`Unknown command '${name}'. Run \`npx flowgate --help\` for the list of commands.`);
+    printError(io, `Unknown command '${name}'. Run \`npx flowgate --help\` for the list of commands.`);
     return 2;
   }
   if (wantsHelp(args)) {
-    console.log(commandHelp(command));
+    printLine(io, commandHelp(command));
     return 0;
   }
   try {
-    return await command.run(args, env);
+    return await command.run(args, env, io);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof StartupError || error instanceof CliUsageError) {
-      console.error(error.message);
+      printError(io, error.message);
       return 2;
     }
     throw error;

@@ -1,7 +1,7 @@
 // `flowgate migrate`: bring the database schema up to date, then exit.
 import { openStorage } from '../storage/db.js';
 import { migrateToLatest } from '../storage/migrate.js';
-import { ENV_FILE_OPTION, type CommandSpec, type Environment } from './cli-types.js';
+import { ENV_FILE_OPTION, printLine, type CliIo, type CommandSpec, type Environment } from './cli-types.js';
 import { loadConfig, parseCommandArgs } from './options.js';
 
 export const migrateSpec: CommandSpec = {
@@ -11,13 +11,13 @@ export const migrateSpec: CommandSpec = {
   run: migrateCommand,
 };
 
-export async function migrateCommand(args: string[], env: Environment): Promise<number> {
+export async function migrateCommand(args: string[], env: Environment, io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, {});
   const config = loadConfig(env, values['env-file']);
   const storage = openStorage(config.databaseUrl);
   try {
     await migrateToLatest(storage.db);
-    console.log(`Database is up to date: ${storage.description}`);
+    printLine(io, `Database is up to date: ${storage.description}`);
     return 0;
   } finally {
     await storage.close();

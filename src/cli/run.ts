@@ -3,8 +3,9 @@ import { bootstrap } from '../services/bootstrap.js';
 import { StartupError } from '../services/startup-errors.js';
 import { logStartup, startServer } from '../http/server.js';
 import { appLogOf, createLogger } from '../http/logger.js';
+import { bufferedDestination } from '../http/log-destination.js';
 import { assertPortFree, portInUseMessage } from '../http/port-check.js';
-import { CliUsageError, ENV_FILE_OPTION, type CommandSpec, type Environment } from './cli-types.js';
+import { CliUsageError, ENV_FILE_OPTION, printLine, type CliIo, type CommandSpec, type Environment } from './cli-types.js';
 import { loadConfig, parseCommandArgs } from './options.js';
 
 export const runSpec: CommandSpec = {
@@ -20,7 +21,7 @@ export const runSpec: CommandSpec = {
   run: runCommand,
 };
 
-export async function runCommand(args: string[], env: Environment): Promise<number> {
+export async function runCommand(args: string[], env: Environment, io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, {
     host: { type: 'string' },
     port: { type: 'string' },
@@ -40,7 +41,8 @@ export async function runCommand(args: string[], env: Environment): Promise<numb
   // Before anything is written: a busy port must not leave a generated key or a database behind.
   await assertPortFree(config.host, config.port);
   // One logger for the application's events and the requests: readable on a terminal, JSON lines otherwise.
-  const logger = createLogger({ level: config.logLevel, pretty: Boolean(process.stdout.isTTY), file: config.logFile });
+  const pretty = Boolean(io.stdout.isTTY);
+  const logger = createLogger({ level: config.logLevel, pretty, file: config.logFile, stream: pretty ? undefined : bufferedDestination(io.stdout) });
   const log = appLogOf(logger);
   const deps = await bootstrap(config, { log, envFile: values['env-file'] });
   let server;
@@ -55,22 +57,17 @@ export async function runCommand(args: string[], env: Environment): Promise<numb
   const running = server;
   logStartup(deps, running.url);
   // Where to connect is said even when the log level hides info lines.
-  if (!['info', 'debug', 'trace'].includes(config.logLevel)) console.log(`Flowgate is running at ${running.url}`);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      const notice = `${signal} received: finishing in-flight requests, then stopping.`;
-      log.info(notice);
-      // Said even when the log level hides info lines, like the address above.
-      if (!['info', 'debug', 'trace'].includes(config.logLevel)) console.log(notice);
-      running.close().then(resolve, (error) => {
-        log.error(error, 'Error while stopping');
-        resolve();
-      });
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
-  // Everything is answered or cut and the database closed (or given up on): exit now, even if a
-  // socket to an unresponsive database would keep the event loop alive.
-  process.exit(0);
+  if (!['info', 'debug', 'trace'].includes(config.logLevel)) printLine(io, `Flowgate is running at ${running.url}`);
+  const signal = await io.stopRequested();
+  const notice = `${signal} received: finishing in-flight requests, then stopping.`;
+  log.info(notice);
+  // Said even when the log level hides info lines, like the address above.
+  if (!['info', 'debug', 'trace'].includes(config.logLevel)) printLine(io, notice);
+  try {
+    await running.close();
+  } catch (error) {
+    log.error(error, 'Error while stopping');
+  }
+  // Everything is answered or cut and the database closed (or given up on); main.ts exits now.
+  return 0;
 }

@@ -11,7 +11,7 @@ import { readEnvFile } from '../config/env-file.js';
 import { KeyMaterialError, SECRET_KEY_FILE, loadSecretKey, noSecretKeyMessage } from '../services/key-material.js';
 import { checkDatabaseKey, rotateSecretKey, RotationError } from '../services/secret-key-rotation.js';
 import { openStorage } from '../storage/db.js';
-import { CliUsageError, ENV_FILE_OPTION, type CommandSpec, type Environment } from './cli-types.js';
+import { CliUsageError, ENV_FILE_OPTION, printError, printLine, type CliIo, type CommandSpec, type Environment } from './cli-types.js';
 import { loadConfig, parseCommandArgs } from './options.js';
 
 /** Langflow's own minimum; shorter keys get Langflow's weak seeded derivation. */
@@ -39,18 +39,18 @@ export const secretKeySpec: CommandSpec = {
   run: secretKeyCommand,
 };
 
-export async function secretKeyCommand(args: string[], env: Environment): Promise<number> {
+export async function secretKeyCommand(args: string[], env: Environment, io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === 'rotate') return rotate(rest, env);
-  if (sub === 'check') return check(rest, env);
+  if (sub === 'rotate') return rotate(rest, env, io);
+  if (sub === 'check') return check(rest, env, io);
   throw new CliUsageError('Usage: npx flowgate secret-key rotate [--new-key KEY] [--env-file FILE] | npx flowgate secret-key check [--env-file FILE]');
 }
 
-async function rotate(args: string[], env: Environment): Promise<number> {
+async function rotate(args: string[], env: Environment, io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, { 'new-key': { type: 'string' } });
   const config = loadConfig(env, values['env-file']);
   const current = findCurrentKey(config, values['env-file']);
-  if (!current) return noKey(config);
+  if (!current) return noKey(config, io);
   const given = values['new-key'];
   if (given !== undefined) assertUsableNewKey(given);
   // The key the configuration names is the target; a key is generated only when none is named
@@ -65,35 +65,35 @@ async function rotate(args: string[], env: Environment): Promise<number> {
   try {
     const report = await rotateSecretKey(storage, { currentKey: current.secretKey, previousKey: config.secretKeyPrevious, newKey });
     if (staged && file) fs.renameSync(staged, file);
-    console.log(
+    printLine(io, 
       `Re-encrypted ${report.variables} variable value(s) and ${report.storeApiKeys} Store API key(s) in one transaction` +
         (report.plaintextVariables ? ` (${report.plaintextVariables} Generic value(s) stored unencrypted by Langflow are now encrypted)` : '') +
         `.\nThe database now opens with the key whose fingerprint is ${report.newFingerprint}.`,
     );
-    printNextSteps(config, current, newKey, given === undefined && current.source.kind === 'file', keyChanges, file);
+    printNextSteps(io, config, current, newKey, given === undefined && current.source.kind === 'file', keyChanges, file);
     return 0;
   } catch (error) {
     if (staged) fs.rmSync(staged, { force: true });
     // Any failure rolled the transaction back; say so, whatever it was (a lost connection, no tables…).
-    console.error(`Rotation failed, nothing was changed: ${describeFailure(error)}`);
+    printError(io, `Rotation failed, nothing was changed: ${describeFailure(error)}`);
     return 1;
   } finally {
     await storage.close();
   }
 }
 
-async function check(args: string[], env: Environment): Promise<number> {
+async function check(args: string[], env: Environment, io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, {});
   const config = loadConfig(env, values['env-file']);
   const current = findCurrentKey(config, values['env-file']);
-  if (!current) return noKey(config);
+  if (!current) return noKey(config, io);
   const storage = openStorage(config.databaseUrl);
   try {
     const report = await checkDatabaseKey(storage, { currentKey: current.secretKey, previousKey: config.secretKeyPrevious });
     const { keyCheck, values: counts } = report;
     const fingerprint = keyCheck.givenFingerprint;
     if (keyCheck.status === 'mismatch') {
-      console.log(`NO: the configured key (fingerprint ${fingerprint}) does not open ${storage.description}; it was written with the key whose fingerprint is ${keyCheck.storedFingerprint}.`);
+      printLine(io, `NO: the configured key (fingerprint ${fingerprint}) does not open ${storage.description}; it was written with the key whose fingerprint is ${keyCheck.storedFingerprint}.`);
       return 1;
     }
     const lines = [
@@ -104,10 +104,10 @@ async function check(args: string[], env: Environment): Promise<number> {
           : `YES, through LANGFLOW_SECRET_KEY_PREVIOUS: the database's key check is still under the previous key. Finish the change with \`npx flowgate secret-key rotate\` (same settings).`,
       `Values: ${counts.current} under the current key, ${counts.previous} under the previous key, ${counts.plaintext} plaintext Generic, ${counts.unreadable} unreadable.`,
     ];
-    console.log(lines.join('\n'));
+    printLine(io, lines.join('\n'));
     return counts.unreadable === 0 ? 0 : 1;
   } catch (error) {
-    console.error(`Cannot check ${storage.description}: ${describeFailure(error)}`);
+    printError(io, `Cannot check ${storage.description}: ${describeFailure(error)}`);
     return 1;
   } finally {
     await storage.close();
@@ -131,8 +131,8 @@ function findCurrentKey(config: Config, envFile: string | undefined): CurrentKey
   }
 }
 
-function noKey(config: Config): number {
-  console.error(noSecretKeyMessage(config));
+function noKey(config: Config, io: CliIo): number {
+  printError(io, noSecretKeyMessage(config));
   return 1;
 }
 
@@ -160,6 +160,7 @@ function describeFailure(error: unknown): string {
 }
 
 function printNextSteps(
+  io: CliIo,
   config: Config,
   current: CurrentKey,
   newKey: string,
@@ -168,7 +169,7 @@ function printNextSteps(
   file: string | undefined,
 ): void {
   if (!keyChanges) {
-    console.log(
+    printLine(io, 
       config.secretKeyPrevious
         ? `Every value is now under the configured key (fingerprint ${keyFingerprint(newKey)}). Remove LANGFLOW_SECRET_KEY_PREVIOUS and restart the instances.`
         : `Every value is under the configured key (fingerprint ${keyFingerprint(newKey)}); the key did not change. ` +
@@ -177,18 +178,18 @@ function printNextSteps(
     return;
   }
   if (generated) {
-    console.log(`\nThe new secret key (shown only this once; keep it safe):\n\n  ${newKey}\n`);
+    printLine(io, `\nThe new secret key (shown only this once; keep it safe):\n\n  ${newKey}\n`);
   }
   if (file) {
-    console.log(`${file} now holds the new key (fingerprint ${keyFingerprint(newKey)}). Restart the server.`);
+    printLine(io, `${file} now holds the new key (fingerprint ${keyFingerprint(newKey)}). Restart the server.`);
   } else if (current.source.kind === 'env') {
-    console.log(
+    printLine(io, 
       `\n!!! LANGFLOW_SECRET_KEY comes from ${current.source.where}: set it to the new key on EVERY instance now. ` +
         'Until then the servers cannot decrypt the stored credentials, and a server started with the old key refuses to start. ' +
         'For a change without downtime, see docs/secrets.md (LANGFLOW_SECRET_KEY_PREVIOUS). !!!',
     );
   }
-  console.log(
+  printLine(io, 
     config.algorithm === 'HS256'
       ? 'Sign-in sessions end when the servers restart with the new key (the token key derives from it); API keys keep working.'
       : 'API keys and sign-in sessions keep working (tokens are signed with the key pair, which rotation does not touch).',

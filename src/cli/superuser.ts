@@ -2,11 +2,11 @@
 // a superuser exists, only a superuser may add another (--auth-token: an access token or API key).
 import { AppError } from '../services/errors.js';
 import { authenticate } from '../services/authenticate.js';
-import { bootstrap } from '../services/bootstrap.js';
+import { bootstrap, oneShotLog } from '../services/bootstrap.js';
 import type { AppDeps } from '../services/deps.js';
 import { insertNewUser } from '../services/users.js';
 import { hasSuperuser } from '../storage/repositories/users.js';
-import { ENV_FILE_OPTION, type CommandSpec, type Environment } from './cli-types.js';
+import { ENV_FILE_OPTION, printError, printLine, type CliIo, type CommandSpec, type Environment } from './cli-types.js';
 import { loadConfig, parseCommandArgs } from './options.js';
 import { createPrompter, NoInputError, type Prompter } from './prompt.js';
 
@@ -25,7 +25,7 @@ export const superuserSpec: CommandSpec = {
   run: superuserCommand,
 };
 
-export async function superuserCommand(args: string[], env: Environment): Promise<number> {
+export async function superuserCommand(args: string[], env: Environment, io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, {
     username: { type: 'string' },
     password: { type: 'string' },
@@ -33,11 +33,11 @@ export async function superuserCommand(args: string[], env: Environment): Promis
   });
   const config = loadConfig(env, values['env-file']);
   if (!config.enableSuperuserCli) {
-    console.error('The superuser command is disabled (LANGFLOW_ENABLE_SUPERUSER_CLI=false). Create superusers from the admin page.');
+    printError(io, 'The superuser command is disabled (LANGFLOW_ENABLE_SUPERUSER_CLI=false). Create superusers from the admin page.');
     return 1;
   }
-  const deps = await bootstrap(config, { skipSuperuser: true, envFile: values['env-file'] });
-  const prompter = createPrompter();
+  const deps = await bootstrap(config, { skipSuperuser: true, envFile: values['env-file'], log: oneShotLog(io.stderr) });
+  const prompter = createPrompter(io.stdin, io.stderr);
   try {
     const actorId = await authorize(deps, prompter, values['auth-token']);
     const username = values.username ?? (await prompter.ask('Username: ', { missing: 'No username: pass --username or type it on standard input.' }));
@@ -47,11 +47,11 @@ export async function superuserCommand(args: string[], env: Environment): Promis
       { username, password, optins: null, profileImage: null, isActive: true, isSuperuser: true },
       { actorId, ip: null, via: 'cli' },
     );
-    console.log(`Superuser '${user.username}' created.`);
+    printLine(io, `Superuser '${user.username}' created.`);
     return 0;
   } catch (error) {
-    if (error instanceof Refused || error instanceof NoInputError) console.error(error.message);
-    else if (error instanceof AppError) console.error(`Could not create the superuser: ${describe(error)}`);
+    if (error instanceof Refused || error instanceof NoInputError) printError(io, error.message);
+    else if (error instanceof AppError) printError(io, `Could not create the superuser: ${describe(error)}`);
     else throw error;
     return 1;
   } finally {

@@ -14,7 +14,7 @@ import { installHostCheck } from './host-check.js';
 import { installInputGuards } from './input-guards.js';
 import { installGuards } from './guards.js';
 import { OneLineRequestLog } from './request-log.js';
-import { createLogger } from './logger.js';
+import { createLogger, flushLogger } from './logger.js';
 import { installStaticUi } from './static-ui.js';
 import { installValidator } from './validator.js';
 import type { ShutdownState } from './shutdown.js';
@@ -73,7 +73,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
 
   app.decorate('shutdownState', options.shutdown ?? { closing: false, streamsMustEnd: new AbortController().signal });
   installValidator(app);
-  app.addHook('onClose', async () => logger.flush());
+  app.addHook('onClose', async () => flushLogger(logger));
   installErrorHandler(app);
   installHostCheck(app, config);
   installInputGuards(app);

@@ -5,6 +5,8 @@ import type { DestinationStream } from 'pino';
 
 export interface BufferedDestination extends DestinationStream {
   flush(): void;
+  /** The same as flush(): the name pino's multistream calls when there is a log file too. */
+  flushSync(): void;
 }
 
 export function bufferedDestination(target: { write(text: string): unknown }): BufferedDestination {
@@ -26,5 +28,6 @@ export function bufferedDestination(target: { write(text: string): unknown }): B
       }
     },
     flush,
+    flushSync: flush,
   };
 }

@@ -44,3 +44,17 @@ export function appLogOf(logger: Logger): AppLog {
     error: (obj, msg) => logger.error(obj instanceof Error ? { err: obj } : { detail: obj }, msg ?? (obj instanceof Error ? obj.message : 'error')),
   };
 }
+
+/**
+ * Writes out what the logger's destinations still hold (at shutdown): the batched stdout lines
+ * and, with LANGFLOW_LOG_FILE, the file's buffer (pino's multistream only knows flushSync).
+ */
+export function flushLogger(logger: Logger): void {
+  const stream = (logger as unknown as Record<symbol, { flush?(): void; flushSync?(): void }>)[pino.symbols.streamSym];
+  try {
+    if (stream.flushSync) stream.flushSync();
+    else stream.flush?.();
+  } catch {
+    // A log file that never opened has nothing to write; shutting down must go on.
+  }
+}

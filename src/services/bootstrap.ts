@@ -34,11 +34,13 @@ export interface BootstrapOptions {
  * scripts read, so informational events (the audit line of the user they create) stay out of it;
  * the audit table has them. Warnings and errors go to stderr.
  */
-export const consoleLog: AppDeps['log'] = {
-  info: () => undefined,
-  warn: (msg) => console.warn(`WARNING: ${msg}`),
-  error: (obj, msg) => console.error(msg ?? '', obj instanceof Error ? obj.message : obj),
-};
+export function oneShotLog(stderr: { write(text: string): unknown } = process.stderr): AppDeps['log'] {
+  return {
+    info: () => undefined,
+    warn: (msg) => void stderr.write(`WARNING: ${msg}\n`),
+    error: (obj, msg) => void stderr.write(`${[msg, obj instanceof Error ? obj.message : typeof obj === 'string' ? obj : JSON.stringify(obj)].filter(Boolean).join(' ')}\n`),
+  };
+}
 
 /** D3: auto-login on a non-loopback address must be asked for explicitly. */
 export function checkAutoLoginExposure(config: Config, log: AppDeps['log']): void {
@@ -65,7 +67,7 @@ function loadOrRefuse(config: Config): LoadedSecretKey {
 }
 
 export async function bootstrap(config: Config, options: BootstrapOptions = {}): Promise<AppDeps> {
-  const log = options.log ?? consoleLog;
+  const log = options.log ?? oneShotLog();
   const clock = options.clock ?? systemClock;
   checkAutoLoginExposure(config, log);
   if (config.allowedHosts === '*' && (!isLoopbackHost(config.host) || config.trustedProxies.length > 0)) {

@@ -2,6 +2,7 @@
 // codes, messages, several instances at once. It runs src/ as transpiled by test/global-setup.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { watchOutput } from './output-watch.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The CLI entry, transpiled from src/main.ts before the tests start (test/global-setup.ts). */
@@ -23,12 +24,8 @@ export function spawnCli(args: string[], env: Record<string, string>, input?: st
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  let text = '';
-  const listeners = new Set<() => void>();
-  const onData = (chunk: Buffer) => {
-    text += chunk.toString();
-    for (const listener of listeners) listener();
-  };
+  const watch = watchOutput();
+  const onData = (chunk: Buffer) => watch.append(chunk.toString());
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
   if (input !== undefined) child.stdin!.end(input);
@@ -36,41 +33,17 @@ export function spawnCli(args: string[], env: Record<string, string>, input?: st
   const exited = new Promise<{ code: number | null; output: string }>((resolve) => {
     child.on('exit', (code) => {
       // Let the last output arrive.
-      setImmediate(() => resolve({ code, output: text }));
+      setImmediate(() => {
+        watch.ended();
+        resolve({ code, output: watch.output() });
+      });
     });
   });
   return {
     child,
-    output: () => text,
+    output: watch.output,
     exited,
-    waitFor(pattern, timeoutMs = 30_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const match = text.match(pattern);
-          if (match) {
-            cleanup();
-            resolve(match);
-          }
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`timed out waiting for ${pattern}; output so far:\n${text}`));
-        }, timeoutMs);
-        const cleanup = () => {
-          clearTimeout(timer);
-          listeners.delete(check);
-        };
-        listeners.add(check);
-        exited.then(() => {
-          check();
-          if (listeners.has(check)) {
-            cleanup();
-            reject(new Error(`process exited before ${pattern}; output:\n${text}`));
-          }
-        });
-        check();
-      });
-    },
+    waitFor: watch.waitFor,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

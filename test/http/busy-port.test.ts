@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spawnCli } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 
 describe('flowgate run on a busy port', () => {
   it('one clear line, exit 2, nothing written', async () => {
@@ -15,7 +15,7 @@ describe('flowgate run on a busy port', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-busy-'));
     const configDir = path.join(dir, 'config');
     try {
-      const result = await spawnCli(['run', '--port', String(port)], { HOME: dir, LANGFLOW_CONFIG_DIR: configDir }).exited;
+      const result = await runCliInProcess(['run', '--port', String(port)], { HOME: dir, LANGFLOW_CONFIG_DIR: configDir }).exited;
       expect(result.code).toBe(2);
       expect(result.output.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^Port ${port} on 127\\.0\\.0\\.1 is already in use.*--port`))]);
       expect(result.output).not.toMatch(/EADDRINUSE|\n\s+at /);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAutoLoginUser } from '../../src/services/auto-login-user.js';
 import { apiCall } from '../helpers/api-call.js';
-import { spawnCli } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { databaseKinds, sqliteKind } from '../helpers/databases.js';
 import { startTestServer, TEST_SECRET_KEY, type TestServer } from '../helpers/server.js';
 
@@ -18,7 +18,7 @@ function writeEnvFile(dir: string, databaseUrl: string): string {
 }
 
 async function mint(envFile: string, home: string) {
-  const result = await spawnCli(['api-key', '--env-file', envFile], { HOME: home }).exited;
+  const result = await runCliInProcess(['api-key', '--env-file', envFile], { HOME: home }).exited;
   return { code: result.code, output: result.output, key: result.output.match(KEY_LINE)?.[0] };
 }
 

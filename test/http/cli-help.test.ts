@@ -1,25 +1,16 @@
 // The CLI explains itself (issue 9, item 7): --version, `<command> --help` for every command, and a
 // top-level help with one line per command and option and a pointer to the docs.
-import { describe, expect, it, vi } from 'vitest';
-import { COMMANDS, runCli } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/main.js';
 import { FLOWGATE_VERSION } from '../../src/version.js';
 import { spawnCli } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 
 const SLOW = 60_000;
 /** The help paths run in this process (they touch nothing); --version goes through a real process. */
-async function cli(args: string[]): Promise<{ code: number; output: string }> {
-  const lines: string[] = [];
-  const capture = (...parts: unknown[]) => void lines.push(parts.join(' '));
-  const log = vi.spyOn(console, 'log').mockImplementation(capture);
-  const error = vi.spyOn(console, 'error').mockImplementation(capture);
-  try {
-    // No database URL, no config dir: a command that ran instead of helping would fail or create files.
-    const code = await runCli(args, { LANGFLOW_CONFIG_DIR: '/nonexistent/flowgate-help-test', LANGFLOW_DATABASE_URL: 'sqlite:////nonexistent/x.db' });
-    return { code, output: lines.join('\n') + '\n' };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
+async function cli(args: string[]): Promise<{ code: number | null; output: string }> {
+  // No database URL, no config dir: a command that ran instead of helping would fail or create files.
+  return runCliInProcess(args, { LANGFLOW_CONFIG_DIR: '/nonexistent/flowgate-help-test', LANGFLOW_DATABASE_URL: 'sqlite:////nonexistent/x.db' }).exited;
 }
 
 describe('flowgate help', () => {

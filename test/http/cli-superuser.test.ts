@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyFingerprint } from '../../src/auth/secret-key.js';
 import { bearer, createUser, login } from '../helpers/auth.js';
-import { spawnCli } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { databaseKinds, type TestDatabase } from '../helpers/databases.js';
 import { api } from '../helpers/http.js';
 import { startTestServer, TEST_SECRET_KEY, type TestServer } from '../helpers/server.js';
@@ -21,7 +21,7 @@ describe.each(databaseKinds())('flowgate superuser on $kind', (kind) => {
   let env: Record<string, string>;
 
   const superuser = async (args: string[], input?: string, extraEnv: Record<string, string> = {}) =>
-    spawnCli(['superuser', ...args], { ...env, ...extraEnv }, input).exited;
+    runCliInProcess(['superuser', ...args], { ...env, ...extraEnv }, input).exited;
 
   beforeAll(async () => {
     database = await kind.create();
@@ -109,7 +109,7 @@ describe.each(databaseKinds())('flowgate superuser on $kind', (kind) => {
   it('piped input that is not a token is named as such, never as an --auth-token that was not passed (issue 9, item 6)', async () => {
     const envFile = path.join(configDir, 'piped.env');
     fs.writeFileSync(envFile, Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n'));
-    const result = await spawnCli(['superuser', '--env-file', envFile], { HOME: configDir }, 'x\n').exited;
+    const result = await runCliInProcess(['superuser', '--env-file', envFile], { HOME: configDir }, 'x\n').exited;
     expect(result.code).toBe(1);
     expect(result.output).toMatch(/first line of standard input/);
     expect(result.output).not.toMatch(/The --auth-token/);
@@ -121,9 +121,9 @@ describe.each(databaseKinds())('flowgate superuser on $kind', (kind) => {
     try {
       const noKey = { HOME: dir, LANGFLOW_CONFIG_DIR: dir, LANGFLOW_DATABASE_URL: database.url };
       const runs = await Promise.all([
-        spawnCli(['superuser', '--username', 'nokey', '--password', 'nokey-password-1'], noKey).exited,
-        spawnCli(['superuser', '--username', 'nokey', '--password', 'nokey-password-1'], noKey).exited,
-        spawnCli(['api-key'], noKey).exited,
+        runCliInProcess(['superuser', '--username', 'nokey', '--password', 'nokey-password-1'], noKey).exited,
+        runCliInProcess(['superuser', '--username', 'nokey', '--password', 'nokey-password-1'], noKey).exited,
+        runCliInProcess(['api-key'], noKey).exited,
       ]);
       for (const run of runs) {
         expect(run.code).toBe(2);

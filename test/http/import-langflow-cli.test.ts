@@ -12,7 +12,7 @@ import { hashPassword } from '../../src/auth/password.js';
 import { deriveFernetKey } from '../../src/auth/secret-key.js';
 import { openStorage, type Storage } from '../../src/storage/db.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
-import { spawnCli } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { sqliteKind, type TestDatabase } from '../helpers/databases.js';
 import { TEST_SECRET_KEY } from '../helpers/server.js';
 
@@ -44,7 +44,7 @@ describe('flowgate import-langflow (the command)', () => {
   }
 
   async function cli(envFile: string, ...args: string[]) {
-    return spawnCli(['import-langflow', '--env-file', envFile, ...args], { HOME: dir }).exited;
+    return runCliInProcess(['import-langflow', '--env-file', envFile, ...args], { HOME: dir }).exited;
   }
 
   async function withStorage<T>(url: string, fn: (storage: Storage) => Promise<T>): Promise<T> {

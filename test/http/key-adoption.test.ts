@@ -12,7 +12,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Fernet } from '../../src/auth/fernet.js';
 import { deriveFernetKey, keyFingerprint } from '../../src/auth/secret-key.js';
 import { openStorage } from '../../src/storage/db.js';
-import { CLI_ENTRY, spawnCli } from '../helpers/cli.js';
+import { CLI_ENTRY } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { databaseKinds, type TestDatabase } from '../helpers/databases.js';
 
 const SLOW = 120_000;
@@ -34,7 +35,7 @@ describe.each(databaseKinds())('adopting the .env key after a first start on $ki
     });
     const env = { HOME: dir, LANGFLOW_DATABASE_URL: database.url, LANGFLOW_CONFIG_DIR: path.join(dir, 'config') };
     // `npm start`: auto-login, a generated key.
-    const server = spawnCli(['run', '--port', '0', '--backend-only'], env);
+    const server = runCliInProcess(['run', '--port', '0', '--backend-only'], env);
     await server.waitFor(/running at/, 60_000);
     await server.stop();
     const envFile = path.join(dir, '.env');
@@ -48,7 +49,7 @@ describe.each(databaseKinds())('adopting the .env key after a first start on $ki
   it('adopts the configured key when nothing is encrypted yet, and says so', async () => {
     const { env, envFile, keyFile } = await firstStart();
     const oldFingerprint = keyFingerprint(fs.readFileSync(keyFile, 'utf8'));
-    const server = spawnCli(['run', '--port', '0', '--backend-only', '--env-file', envFile], env);
+    const server = runCliInProcess(['run', '--port', '0', '--backend-only', '--env-file', envFile], env);
     try {
       await server.waitFor(/running at/, 60_000);
     } finally {
@@ -59,7 +60,7 @@ describe.each(databaseKinds())('adopting the .env key after a first start on $ki
     expect(output).toContain(keyFingerprint(NEW_KEY));
     expect(output).toContain(oldFingerprint);
     expect(output).not.toContain(NEW_KEY);
-    const check = await spawnCli(['secret-key', 'check', '--env-file', envFile], env).exited;
+    const check = await runCliInProcess(['secret-key', 'check', '--env-file', envFile], env).exited;
     expect(check.code, check.output).toBe(0);
     expect(check.output).toMatch(/^YES/m);
   }, SLOW);
@@ -78,7 +79,7 @@ describe.each(databaseKinds())('adopting the .env key after a first start on $ki
         .execute();
       const before = JSON.stringify(await storage.db.selectFrom('fg_meta').selectAll().orderBy('key').execute());
 
-      const refused = await spawnCli(['run', '--port', '0', '--backend-only', '--env-file', envFile], env).exited;
+      const refused = await runCliInProcess(['run', '--port', '0', '--backend-only', '--env-file', envFile], env).exited;
       expect(refused.code).toBe(2);
       const message = refused.output;
       expect(message).toContain(storage.description);
@@ -105,7 +106,7 @@ describe.each(databaseKinds())('adopting the .env key after a first start on $ki
       expect(fernetOf(NEW_KEY).decryptString(row.value)).toBe('sk-the-real-one');
       expect(fs.readFileSync(keyFile, 'utf8')).toBe(oldKey); // the old key file is left alone
 
-      const server = spawnCli(['run', '--port', '0', '--backend-only', '--env-file', envFile], env);
+      const server = runCliInProcess(['run', '--port', '0', '--backend-only', '--env-file', envFile], env);
       try {
         await server.waitFor(/running at/, 60_000);
       } finally {

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_ENTRY, spawnCli } from '../helpers/cli.js';
+import { CLI_ENTRY } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { sqliteKind } from '../helpers/databases.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -91,7 +92,7 @@ describe('the log of `flowgate run`', () => {
   it('JSON lines on a pipe, every one with level and time, events included; LANGFLOW_LOG_FILE gets them too', async () => {
     const logFile = path.join(dir, 'logs', 'flowgate.log');
     const env = { HOME: dir, LANGFLOW_CONFIG_DIR: path.join(dir, 'config'), LANGFLOW_LOG_FILE: logFile, LANGFLOW_LOG_LEVEL: 'INFO' };
-    const server = spawnCli(['run', '--port', '0', '--backend-only'], env);
+    const server = runCliInProcess(['run', '--port', '0', '--backend-only'], env);
     try {
       const [, url] = await server.waitFor(/running at (http:\/\/[^"\s]+)/, 60_000);
       await (await fetch(`${url}/api/v1/version`)).arrayBuffer();

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { openStorage } from '../../src/storage/db.js';
 import { migrateDownAll, migrateToLatest } from '../../src/storage/migrate.js';
 import { databaseKinds, postgresKind } from '../helpers/databases.js';
-import { spawnCli } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 
 const LANGFLOW_TABLES = ['user', 'apikey', 'variable', 'folder', 'flow', 'message'];
 const FLOWGATE_TABLES = ['fg_session', 'fg_audit_event', 'fg_login_throttle', 'fg_meta', 'fg_file'];
@@ -64,7 +64,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('several instances on one PostgreS
       LANGFLOW_SUPERUSER: 'administrator',
       LANGFLOW_SUPERUSER_PASSWORD: 'securepassword',
     };
-    const instances = [0, 1, 2].map(() => spawnCli(['run', '--port', '0', '--backend-only'], env));
+    const instances = [0, 1, 2].map(() => runCliInProcess(['run', '--port', '0', '--backend-only'], env));
     try {
       const urls = await Promise.all(instances.map((p) => p.waitFor(/running at (http:\/\/\S+)/, 60_000)));
       for (const [, url] of urls) {

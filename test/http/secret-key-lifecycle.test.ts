@@ -14,7 +14,7 @@ import { rotateSecretKey } from '../../src/services/secret-key-rotation.js';
 import { StartupError } from '../../src/services/startup-errors.js';
 import { openStorage } from '../../src/storage/db.js';
 import { createUser, type TestUser } from '../helpers/auth.js';
-import { spawnCli } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { databaseKinds, type TestDatabase } from '../helpers/databases.js';
 import { createApiKeyFor, insertFlowFor, variableFlowData } from '../helpers/run-fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -119,7 +119,7 @@ describe.each(databaseKinds())('secret key lifecycle on $kind', (kind) => {
     await expect(startTestServer(kind, { database, configDir, env: { LANGFLOW_SECRET_KEY: OTHER_KEY } })).rejects.toThrow(StartupError);
     expect(await dump(database.url)).toBe(before);
     // As a process: exit code 2, the fingerprints named.
-    const child = spawnCli(['run', '--port', '0', '--backend-only'], { LANGFLOW_DATABASE_URL: database.url, LANGFLOW_CONFIG_DIR: configDir, LANGFLOW_SECRET_KEY: OTHER_KEY });
+    const child = runCliInProcess(['run', '--port', '0', '--backend-only'], { LANGFLOW_DATABASE_URL: database.url, LANGFLOW_CONFIG_DIR: configDir, LANGFLOW_SECRET_KEY: OTHER_KEY });
     const { code, output } = await child.exited;
     expect(code).toBe(2);
     expect(output).toMatch(/fingerprint/);
@@ -157,10 +157,10 @@ describe.each(databaseKinds())('secret key lifecycle on $kind', (kind) => {
 
   it('`secret-key check` says whether the configured key opens the database', async () => {
     const env = { LANGFLOW_DATABASE_URL: database.url, LANGFLOW_CONFIG_DIR: configDir };
-    const good = await spawnCli(['secret-key', 'check'], { ...env, LANGFLOW_SECRET_KEY: DOCS_KEY }).exited;
+    const good = await runCliInProcess(['secret-key', 'check'], { ...env, LANGFLOW_SECRET_KEY: DOCS_KEY }).exited;
     expect(good.code).toBe(0);
     expect(good.output).toMatch(/YES/);
-    const bad = await spawnCli(['secret-key', 'check'], { ...env, LANGFLOW_SECRET_KEY: OTHER_KEY }).exited;
+    const bad = await runCliInProcess(['secret-key', 'check'], { ...env, LANGFLOW_SECRET_KEY: OTHER_KEY }).exited;
     expect(bad.code).toBe(1);
     expect(bad.output).toMatch(/NO/);
   });
@@ -172,11 +172,11 @@ describe.each(databaseKinds())('secret key lifecycle on $kind', (kind) => {
     const env = { LANGFLOW_DATABASE_URL: database.url, LANGFLOW_CONFIG_DIR: configDir, LANGFLOW_SECRET_KEY: DOCS_KEY };
     // Without PREVIOUS the configured key does not open the database: refused, nothing changed.
     const before = await dump(database.url);
-    const refused = await spawnCli(['secret-key', 'rotate', '--env-file', envFile], env).exited;
+    const refused = await runCliInProcess(['secret-key', 'rotate', '--env-file', envFile], env).exited;
     expect(refused.code).toBe(1);
     expect(refused.output).toMatch(/LANGFLOW_SECRET_KEY_PREVIOUS/);
     expect(await dump(database.url)).toBe(before);
-    const { code, output } = await spawnCli(['secret-key', 'rotate', '--env-file', envFile], { ...env, LANGFLOW_SECRET_KEY_PREVIOUS: DOCS_KEY }).exited;
+    const { code, output } = await runCliInProcess(['secret-key', 'rotate', '--env-file', envFile], { ...env, LANGFLOW_SECRET_KEY_PREVIOUS: DOCS_KEY }).exited;
     expect(code, output).toBe(0);
     expect(output).not.toContain(newKey);
     expect(output).not.toMatch(/shown only this once/);
@@ -189,7 +189,7 @@ describe.each(databaseKinds())('secret key lifecycle on $kind', (kind) => {
     expect(await dump(database.url)).toBe(after);
     await expectReadableWith({ LANGFLOW_SECRET_KEY: newKey });
     // Run again with nothing to change: says so, changes no key.
-    const again = await spawnCli(['secret-key', 'rotate', '--env-file', envFile], env).exited;
+    const again = await runCliInProcess(['secret-key', 'rotate', '--env-file', envFile], env).exited;
     expect(again.code, again.output).toBe(0);
     expect(again.output).toMatch(/the key did not change/);
     rotatedKey = newKey;
@@ -215,7 +215,7 @@ describe.each(databaseKinds())('secret key lifecycle on $kind', (kind) => {
     await expect(startTestServer(kind, { database, configDir, env: { LANGFLOW_SECRET_KEY: next } })).rejects.toThrow(StartupError);
     // …until `rotate --new-key <new key>` moves everything under it.
     const env = { LANGFLOW_DATABASE_URL: database.url, LANGFLOW_CONFIG_DIR: configDir, LANGFLOW_SECRET_KEY: next, LANGFLOW_SECRET_KEY_PREVIOUS: rotatedKey };
-    const finished = await spawnCli(['secret-key', 'rotate', '--new-key', next], env).exited;
+    const finished = await runCliInProcess(['secret-key', 'rotate', '--new-key', next], env).exited;
     expect(finished.code, finished.output).toBe(0);
     expect(finished.output).not.toContain(next);
     await expectReadableWith({ LANGFLOW_SECRET_KEY: next });
@@ -227,7 +227,7 @@ describe.each(databaseKinds())('secret key lifecycle on $kind', (kind) => {
     const file = path.join(configDir, 'secret_key');
     fs.writeFileSync(file, rotatedKey, { mode: 0o600 });
     const env = { LANGFLOW_DATABASE_URL: database.url, LANGFLOW_CONFIG_DIR: configDir };
-    const { code, output } = await spawnCli(['secret-key', 'rotate'], env).exited;
+    const { code, output } = await runCliInProcess(['secret-key', 'rotate'], env).exited;
     expect(code, output).toBe(0);
     const newKey = fs.readFileSync(file, 'utf8');
     expect(newKey).not.toBe(rotatedKey);
@@ -251,7 +251,7 @@ describe.each(databaseKinds())('secret key lifecycle on $kind', (kind) => {
     }).execute();
     try {
       const before = await dump(database.url);
-      const stray = await spawnCli(['secret-key', 'rotate'], env).exited;
+      const stray = await runCliInProcess(['secret-key', 'rotate'], env).exited;
       expect(stray.code).toBe(1);
       expect(stray.output).toMatch(/nothing was changed/i);
       expect(stray.output).toContain('STRAY');
@@ -259,7 +259,7 @@ describe.each(databaseKinds())('secret key lifecycle on $kind', (kind) => {
       expect(fs.readFileSync(file, 'utf8')).toBe(keyBefore);
       expect(fs.readdirSync(configDir).filter((f) => f.startsWith('secret_key'))).toEqual(['secret_key']);
       // The wrong current key: refused before anything is read.
-      const wrong = await spawnCli(['secret-key', 'rotate'], { ...env, LANGFLOW_SECRET_KEY: OTHER_KEY }).exited;
+      const wrong = await runCliInProcess(['secret-key', 'rotate'], { ...env, LANGFLOW_SECRET_KEY: OTHER_KEY }).exited;
       expect(wrong.code).toBe(1);
       expect(wrong.output).toMatch(/does not open this database/);
       expect(await dump(database.url)).toBe(before);

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { Fernet } from '../../src/auth/fernet.js';
 import { deriveFernetKey, keyFingerprint } from '../../src/auth/secret-key.js';
 import { openStorage } from '../../src/storage/db.js';
-import { spawnCli } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { databaseKinds, type TestDatabase } from '../helpers/databases.js';
 
 async function snapshot(url: string): Promise<string> {
@@ -56,7 +56,7 @@ describe.each(databaseKinds())('secret key at start-up on $kind', (kind) => {
   }
 
   async function startAndStop(env: Record<string, string>): Promise<string> {
-    const server = spawnCli(['run', '--port', '0', '--backend-only'], env);
+    const server = runCliInProcess(['run', '--port', '0', '--backend-only'], env);
     try {
       await server.waitFor(/running at/, 60_000);
       return server.output();
@@ -103,7 +103,7 @@ describe.each(databaseKinds())('secret key at start-up on $kind', (kind) => {
     await startAndStop({ ...env, LANGFLOW_SECRET_KEY: rightKey });
     await addEncryptedVariable(database.url, rightKey);
     const before = await snapshot(database.url);
-    const refused = spawnCli(['run', '--port', '0', '--backend-only'], { ...env, LANGFLOW_SECRET_KEY: wrongKey });
+    const refused = runCliInProcess(['run', '--port', '0', '--backend-only'], { ...env, LANGFLOW_SECRET_KEY: wrongKey });
     const { code, output } = await refused.exited;
     expect(code).toBe(2);
     expect(output).toContain(keyFingerprint(rightKey));
@@ -113,7 +113,7 @@ describe.each(databaseKinds())('secret key at start-up on $kind', (kind) => {
     expect(await snapshot(database.url)).toBe(before);
     // Without the variable the server would generate a key: it must refuse, say no key is
     // configured (with the fingerprint the database expects) and leave no file.
-    const generated = await spawnCli(['run', '--port', '0', '--backend-only'], env).exited;
+    const generated = await runCliInProcess(['run', '--port', '0', '--backend-only'], env).exited;
     expect(generated.code).toBe(2);
     expect(generated.output).toMatch(/No secret key is configured/);
     expect(generated.output).toContain(keyFingerprint(rightKey));

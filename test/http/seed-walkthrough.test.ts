@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnCli, type CliProcess } from '../helpers/cli.js';
+import { runCliInProcess, type InProcessCli } from '../helpers/cli-in-process.js';
 import { databaseKinds, type TestDatabase } from '../helpers/databases.js';
 import { api } from '../helpers/http.js';
 
@@ -23,7 +23,7 @@ async function login(url: string, username: string, password: string): Promise<{
 describe.each(databaseKinds())('seed walkthrough on $kind', (kind) => {
   let database: TestDatabase;
   let dir: string;
-  let server: CliProcess;
+  let server: InProcessCli;
   let url: string;
   let admin: Record<string, string>;
 
@@ -44,7 +44,7 @@ describe.each(databaseKinds())('seed walkthrough on $kind', (kind) => {
         '',
       ].join('\n'),
     );
-    server = spawnCli(['run', '--port', '0', '--env-file', envFile], { HOME: dir });
+    server = runCliInProcess(['run', '--port', '0', '--env-file', envFile], { HOME: dir });
     [, url] = await server.waitFor(/Flowgate is running at (http:\/\/\S+)/);
   }, SLOW);
   afterAll(async () => {

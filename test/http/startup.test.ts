@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnCli, type CliProcess } from '../helpers/cli.js';
+import { runCliInProcess, type InProcessCli } from '../helpers/cli-in-process.js';
 import { databaseKinds, type TestDatabase } from '../helpers/databases.js';
 import { api } from '../helpers/http.js';
 import { TEST_SECRET_KEY } from '../helpers/server.js';
@@ -24,7 +24,7 @@ async function loginStatus(url: string, username: string, password: string): Pro
 describe.each(databaseKinds())('start-up on $kind', (kind) => {
   let database: TestDatabase;
   let configDir: string;
-  let running: CliProcess | undefined;
+  let running: InProcessCli | undefined;
   const env = (extra: Record<string, string>) => ({
     HOME: configDir,
     LANGFLOW_CONFIG_DIR: configDir,
@@ -34,7 +34,7 @@ describe.each(databaseKinds())('start-up on $kind', (kind) => {
   });
   /** Starts `run` and returns its URL (reachable on loopback whatever --host was). */
   async function start(extra: Record<string, string>, args: string[] = []): Promise<string> {
-    running = spawnCli(['run', '--port', '0', ...args], env(extra));
+    running = runCliInProcess(['run', '--port', '0', ...args], env(extra));
     const [, url] = await running.waitFor(BANNER);
     return url.replace('0.0.0.0', '127.0.0.1');
   }
@@ -54,7 +54,7 @@ describe.each(databaseKinds())('start-up on $kind', (kind) => {
   }, SLOW);
 
   it('D2: auto-login off, no superuser configured, empty database: exit 2 naming the variables', async () => {
-    const { code, output } = await spawnCli(['run', '--port', '0'], env({ LANGFLOW_AUTO_LOGIN: 'False' })).exited;
+    const { code, output } = await runCliInProcess(['run', '--port', '0'], env({ LANGFLOW_AUTO_LOGIN: 'False' })).exited;
     expect(code).toBe(2);
     expect(output).toContain('LANGFLOW_SUPERUSER');
     expect(output).toContain('LANGFLOW_SUPERUSER_PASSWORD');
@@ -63,7 +63,7 @@ describe.each(databaseKinds())('start-up on $kind', (kind) => {
   }, SLOW);
 
   it('D3: default auto-login on a non-loopback host: exit 2 with a clear message', async () => {
-    const { code, output } = await spawnCli(['run', '--port', '0', '--host', '0.0.0.0'], env({})).exited;
+    const { code, output } = await runCliInProcess(['run', '--port', '0', '--host', '0.0.0.0'], env({})).exited;
     expect(code).toBe(2);
     expect(output).toMatch(/Auto-login is on/);
     expect(output).toMatch(/LANGFLOW_AUTO_LOGIN/);
@@ -101,7 +101,7 @@ describe.each(databaseKinds())('start-up on $kind', (kind) => {
   }, SLOW);
 
   it('refuses to start when LANGFLOW_SUPERUSER names a regular user', async () => {
-    const { code, output } = await spawnCli(
+    const { code, output } = await runCliInProcess(
       ['run', '--port', '0'],
       env({ LANGFLOW_AUTO_LOGIN: 'False', LANGFLOW_SUPERUSER: 'Regular', LANGFLOW_SUPERUSER_PASSWORD: 'whatever-password' }),
     ).exited;
@@ -112,7 +112,7 @@ describe.each(databaseKinds())('start-up on $kind', (kind) => {
 
 describe('bad configuration', () => {
   it('reports every bad value together, exits 2, and prints no stack trace or secret', async () => {
-    const { code, output } = await spawnCli(['run'], {
+    const { code, output } = await runCliInProcess(['run'], {
       LANGFLOW_CONFIG_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-badconf-')),
       LANGFLOW_AUTO_LOGIN: 'maybe',
       LANGFLOW_PORT: '99999',
