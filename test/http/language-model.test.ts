@@ -21,6 +21,7 @@ describe.each(databaseKinds())('language models on $kind', (kind) => {
   let otherKey: string;
   let flowId: string;
   let otherFlowId: string;
+  let twitterFlowId: string;
   const basic = starter('Basic Prompting');
   const modelId = nodeId(basic, 'LanguageModelComponent');
   const prompt = basic.data.nodes.find((n) => n.data.type === 'Prompt').data.node.template.template.value as string;
@@ -38,6 +39,7 @@ describe.each(databaseKinds())('language models on $kind', (kind) => {
     await post('/api/v1/variables/', key, { name: 'ANTHROPIC_API_KEY', value: 'ant-user-one-key-XYZ', type: 'Credential' });
     flowId = await createFlowVia(server, key, basic.data, { name: 'Basic Prompting' });
     otherFlowId = await createFlowVia(server, otherKey, basic.data, { name: 'Basic Prompting' });
+    twitterFlowId = await createFlowVia(server, key, starter('Twitter Thread Generator').data, { name: 'Twitter Thread Generator' });
   });
   afterAll(async () => {
     await server?.close();
@@ -109,6 +111,21 @@ describe.each(databaseKinds())('language models on $kind', (kind) => {
     const res = await post(`/api/v1/run/${otherFlowId}`, otherKey, { input_value: 'yo', tweaks: tweak('Ollama', 'llama3.2') });
     expect(res.status, res.text).toBe(200);
     expect(chatText(res.json())).toBe('llama here');
+    expect(fake.requests[0]!.path).toBe('/v1/chat/completions');
+    expect(fake.requests[0]!.body.model).toBe('llama3.2');
+  });
+
+  it('Ollama: the operator\'s OLLAMA_BASE_URL wins over the default URL a starter saved in its load_from_db field', async () => {
+    // Twitter Thread Generator saves ollama_base_url = "http://localhost:11434" with load_from_db.
+    const twitter = starter('Twitter Thread Generator');
+    fake.script({ text: 'a thread' });
+    const res = await post(`/api/v1/run/${twitterFlowId}`, key, {
+      input_value: 'Announce it.',
+      tweaks: { [nodeId(twitter, 'LanguageModelComponent')]: { model: modelChoice('Ollama', 'llama3.2') } },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(chatText(res.json())).toBe('a thread');
+    expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]!.path).toBe('/v1/chat/completions');
     expect(fake.requests[0]!.body.model).toBe('llama3.2');
   });

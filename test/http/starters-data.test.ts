@@ -122,9 +122,9 @@ describe.each(databaseKinds())('data starters on $kind', (kind) => {
     const path = await upload('messages.csv', messages);
     const models = flow.data.nodes.filter((n: any) => n.data.type === 'LanguageModelComponent').map((n: any) => n.id);
     const tweaks: Record<string, unknown> = { [nodeId(flow, 'File')]: { path: [path] } };
-    // The starter's hidden `ollama_base_url` is saved as a global-variable reference
-    // (load_from_db) named "http://localhost:11434"; with OpenAI chosen it is cleared too.
-    for (const id of models) tweaks[id] = { model: gpt, ollama_base_url: '' };
+    // Only the model: the hidden `ollama_base_url`, saved as a load_from_db "variable" named
+    // "http://localhost:11434", is kept as a literal default and not needed for OpenAI.
+    for (const id of models) tweaks[id] = { model: gpt };
     const res = await post(`/api/v1/run/${ids['Text Sentiment Analysis']}`, { tweaks });
     expect(res.status, res.text).toBe(200);
     expect(fake.requests).toHaveLength(3);
@@ -137,6 +137,29 @@ describe.each(databaseKinds())('data starters on $kind', (kind) => {
     const texts = chatTexts(res.json);
     expect(texts).toHaveLength(2);
     expect(texts.some((text) => text.startsWith('echo: You are an NLP expert') || text === `echo: ${messages}`)).toBe(true);
+  });
+
+  it('Text Sentiment Analysis with Ollama: the user\'s OLLAMA_BASE_URL variable wins over the saved default URL', async () => {
+    const flow = starter('Text Sentiment Analysis');
+    const path = await upload('short.csv', 'message_id,message_content\n1,Great release');
+    const models = flow.data.nodes.filter((n: any) => n.data.type === 'LanguageModelComponent').map((n: any) => n.id);
+    const tweaks: Record<string, unknown> = { [nodeId(flow, 'File')]: { path: [path] } };
+    for (const id of models) tweaks[id] = { model: modelChoice('Ollama', 'llama3.2') };
+    const variable = await post('/api/v1/variables/', { name: 'OLLAMA_BASE_URL', value: fake.origin, type: 'Generic' });
+    expect(variable.status).toBe(201);
+    try {
+      const res = await post(`/api/v1/run/${ids['Text Sentiment Analysis']}`, { tweaks });
+      expect(res.status, res.text).toBe(200);
+      expect(fake.requests).toHaveLength(3);
+      for (const request of fake.requests) {
+        expect(request.path).toBe('/v1/chat/completions');
+        expect(request.body.model).toBe('llama3.2');
+        // Ollama needs no key: the user's OpenAI Credential is not sent along.
+        expect(request.headers.authorization).not.toContain(USER_KEY);
+      }
+    } finally {
+      await fetch(`${server.url}/api/v1/variables/${variable.json.id}`, { method: 'DELETE', headers: { 'x-api-key': key } });
+    }
   });
 
   it('Custom Component Generator: three fetched sources, the history and the request fill the prompt', async () => {

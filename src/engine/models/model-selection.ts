@@ -13,6 +13,7 @@ import type { ComponentContext } from '../component.js';
 import { ComponentRunError } from '../errors.js';
 import { describeNode } from '../flow-graph.js';
 import { textOf } from '../message.js';
+import { isLiteralUrlDefault } from '../variables.js';
 import { anthropicChatModel } from './anthropic-chat.js';
 import type { ChatModel } from './chat-types.js';
 import { ANTHROPIC_DEFAULT_BASE_URL, OPENAI_DEFAULT_BASE_URL } from './model-environment.js';
@@ -60,7 +61,7 @@ export async function chatModelFor(ctx: ComponentContext, selection: ModelSelect
       return anthropicChatModel({ model: selection.name, apiKey: key.key, keyOrigin: key, baseURL, fetch: sdkFetch(ctx.trustedFetch) });
     }
     case 'Ollama': {
-      const fromFlow = fieldText(ctx, 'ollama_base_url') ?? (await ctx.variable('OLLAMA_BASE_URL'))?.trim();
+      const fromFlow = await ollamaAddress(ctx);
       const base = fromFlow || ctx.models.ollamaBaseUrl;
       if (!base) {
         throw new ComponentRunError(
@@ -79,6 +80,21 @@ export async function chatModelFor(ctx: ComponentContext, selection: ModelSelect
         `${label} asks for the provider "${selection.provider}", which Flowgate does not run (supported: ${SUPPORTED_PROVIDERS.join(', ')})`,
       );
   }
+}
+
+/**
+ * The Ollama address a flow or its user gives: the field when typed or connected, else the
+ * user's OLLAMA_BASE_URL variable. A field that only kept Langflow's saved default (a URL in a
+ * load_from_db field naming no variable, variables.ts) ranks below the user's variable and the
+ * operator's OLLAMA_BASE_URL: it is used only when neither is set.
+ */
+async function ollamaAddress(ctx: ComponentContext): Promise<string | undefined> {
+  const field = fieldText(ctx, 'ollama_base_url');
+  const savedDefault = field !== undefined && ctx.sources('ollama_base_url').length === 0 && isLiteralUrlDefault(ctx.node, 'ollama_base_url');
+  if (field !== undefined && !savedDefault) return field;
+  const variable = (await ctx.variable('OLLAMA_BASE_URL'))?.trim();
+  if (variable) return variable;
+  return savedDefault && !ctx.models.ollamaBaseUrl ? field : undefined;
 }
 
 interface ResolvedKey extends KeyOrigin {
