@@ -3,6 +3,7 @@
 import { ConfigError } from '../config/config-error.js';
 import { StartupError } from '../services/startup-errors.js';
 import { apiKeySpec } from './api-key.js';
+import { backupSpec, restoreSpec } from './backup.js';
 import { importLangflowSpec } from './import-langflow-spec.js';
 import { migrateSpec } from './migrate.js';
 import { runSpec } from './run.js';
@@ -11,7 +12,7 @@ import { superuserSpec } from './superuser.js';
 import { CliUsageError, printError, printLine, type CliIo, type CommandSpec, type Environment } from './cli-types.js';
 import { commandHelp, topLevelHelp, versionText } from './help.js';
 
-export const COMMANDS: CommandSpec[] = [runSpec, migrateSpec, superuserSpec, apiKeySpec, secretKeySpec, importLangflowSpec];
+export const COMMANDS: CommandSpec[] = [runSpec, migrateSpec, superuserSpec, apiKeySpec, secretKeySpec, backupSpec, restoreSpec, importLangflowSpec];
 
 const wantsHelp = (args: string[]) => args.some((a) => a === '--help' || a === '-h');
 

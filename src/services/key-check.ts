@@ -107,12 +107,25 @@ function makeKeyCheckValue(secretKey: string): string {
   return JSON.stringify({ fingerprint: keyFingerprint(secretKey), token } satisfies KeyCheckValue);
 }
 
+/**
+ * What a stored key check value (read from a file rather than a live database: a backup) says:
+ * the fingerprint of the key that wrote it, and whether `key` (or `previousKey`) opens it.
+ */
+export function inspectKeyCheckValue(raw: string, key?: string, previousKey?: string): { storedFingerprint: string; opensWith: 'key' | 'previous' | 'neither' } {
+  const { fingerprint, token } = parseKeyCheckValue(raw);
+  const opensWith = key && decrypts(key, token) ? 'key' : previousKey && decrypts(previousKey, token) ? 'previous' : 'neither';
+  return { storedFingerprint: fingerprint, opensWith };
+}
+
 async function readKeyCheck(db: Kysely<Database>): Promise<KeyCheckValue | undefined> {
   const row = await db.selectFrom('fg_meta').select('value').where('key', '=', KEY_CHECK_META_KEY).executeTakeFirst();
-  if (row === undefined) return undefined;
+  return row === undefined ? undefined : parseKeyCheckValue(row.value);
+}
+
+function parseKeyCheckValue(raw: string): KeyCheckValue {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(row.value);
+    parsed = JSON.parse(raw);
   } catch {
     parsed = undefined;
   }
