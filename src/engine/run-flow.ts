@@ -12,6 +12,8 @@ import type { Message } from './message.js';
 import { createMessage } from './message.js';
 import type { ModelEnvironment } from './models/model-environment.js';
 import { createRunSignal } from './run-signal.js';
+import type { RunObserver } from './run-observer.js';
+import { selectComponents, type ComponentSelection } from './flow-selection.js';
 import { noRunServices, type RunServices } from './run-services.js';
 import { componentTools, isToolProvider, TOOL_OUTPUT } from './tools.js';
 import { applyTweaks, type Tweaks } from './tweaks.js';
@@ -39,6 +41,15 @@ export interface RunFlowOptions {
   services?: RunServices;
   /** Where the model providers are (the operator's base URLs); default: their public APIs. */
   models?: ModelEnvironment;
+  /** Run only part of the flow (the build API's stop/start component). */
+  select?: ComponentSelection;
+  /** Told about each component as it runs (the build API). */
+  observer?: RunObserver;
+  /**
+   * Send a chat output's text that no model streamed as `token` events too, as /run?stream=true
+   * does; default true. The build API, as Langflow's, sends only real model tokens.
+   */
+  chunkUnstreamedText?: boolean;
 }
 
 /** One component's result the run returns. */
@@ -70,7 +81,8 @@ export async function runFlow(data: unknown, options: RunFlowOptions): Promise<F
     run.check();
     const graph = parseFlow(data);
     const components = new Map<string, Component>(graph.nodes.map((node) => [node.id, componentFor(node)]));
-    const order = topologicalOrder(graph);
+    const selected = selectComponents(graph, options.select);
+    const order = topologicalOrder(graph).filter((node) => !selected || selected.has(node.id));
     applyTweaks(graph, options.tweaks);
     applyInputValue(graph, options.inputValue, options.inputType ?? 'chat');
     await resolveVariables(order, options.resolveVariable, run.guard);
@@ -92,6 +104,8 @@ export async function runFlow(data: unknown, options: RunFlowOptions): Promise<F
       models: options.models ?? {},
       onEvent: options.onEvent,
     };
+    const observer = options.observer;
+    observer?.sorted?.(order, graph);
     for (const node of order) {
       run.check();
       const component = components.get(node.id)!;
@@ -100,16 +114,26 @@ export async function runFlow(data: unknown, options: RunFlowOptions): Promise<F
           run.guard(component.run(createComponentContext(node, env, overrides))),
         );
         const value = createMessage({ text: offered.map((tool) => tool.name).join(', '), timestamp: env.now().toISOString() });
-        results.set(node.id, { outputName: TOOL_OUTPUT, value, outputs: { [TOOL_OUTPUT]: offered } });
+        const output: ComponentOutput = { outputName: TOOL_OUTPUT, value, outputs: { [TOOL_OUTPUT]: offered } };
+        results.set(node.id, output);
+        observer?.built?.(node, output);
         continue;
       }
-      const output = await run.guard(component.run(createComponentContext(node, env)));
-      run.check();
+      let output: ComponentOutput;
+      try {
+        output = await run.guard(component.run(createComponentContext(node, env)));
+        run.check();
+      } catch (error) {
+        if (!run.signal.aborted) observer?.failed?.(node, error);
+        throw error;
+      }
       results.set(node.id, output);
       if (output.send) {
         messages.push(output.value);
-        announceMessage(options.onEvent, output.value, output.send === 'stream' && output.streamedId === undefined);
+        const chunk = output.send === 'stream' && output.streamedId === undefined && options.chunkUnstreamedText !== false;
+        announceMessage(options.onEvent, output.value, chunk);
       }
+      observer?.built?.(node, output);
     }
     const outputType = options.outputType ?? 'chat';
     return {

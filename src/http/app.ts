@@ -24,6 +24,7 @@ import { registerFlowRoutes } from './routes/flows.js';
 import { registerProjectRoutes } from './routes/projects.js';
 import { registerStarterProjectRoutes } from './routes/starter-projects.js';
 import { registerRunRoutes } from './routes/run.js';
+import { registerBuildRoutes } from './routes/build.js';
 import { registerWebhookRoutes } from './routes/webhook.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerVariableRoutes } from './routes/variables.js';
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerProjectRoutes(app, deps);
   registerStarterProjectRoutes(app, deps);
   registerRunRoutes(app, deps);
+  registerBuildRoutes(app, deps);
   registerWebhookRoutes(app, deps);
   registerFileRoutes(app, deps);
   registerVariableRoutes(app, deps);

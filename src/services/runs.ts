@@ -8,6 +8,8 @@ import type { EventSink } from '../engine/events.js';
 import type { ModelEnvironment } from '../engine/models/model-environment.js';
 import type { InputType, OutputType } from '../engine/io-types.js';
 import type { Tweaks } from '../engine/tweaks.js';
+import type { ComponentSelection } from '../engine/flow-selection.js';
+import type { RunObserver } from '../engine/run-observer.js';
 import { findFlowByIdOrEndpointName, type FlowRecord } from '../storage/repositories/flows.js';
 import type { UserRecord } from '../storage/repositories/users.js';
 import type { AppDeps } from './deps.js';
@@ -34,6 +36,15 @@ export interface RunContext {
   stream?: EventSink;
   /** Stops the run (the client went away). */
   signal?: AbortSignal;
+  /** The build API (services/build-jobs/): what differs from a /run. */
+  build?: BuildOptions;
+}
+
+export interface BuildOptions {
+  /** An unsaved graph ({nodes, edges}) to run instead of the stored flow's. */
+  data?: unknown;
+  select?: ComponentSelection;
+  observer?: RunObserver;
 }
 
 export function flowNotFound(idOrName: string): NotFoundError {
@@ -67,12 +78,13 @@ export async function runOwnedFlow(
   context: RunContext,
 ): Promise<LangflowRunResponse> {
   assertInputNotAlsoTweaked(body);
-  await assertNoCredentialSessionId(deps, user.id, flow.data, body.session_id);
+  const data = context.build?.data ?? flow.data;
+  await assertNoCredentialSessionId(deps, user.id, data, body.session_id);
   const outputComponent = body.output_component || undefined;
   let result: FlowRunResult;
   const outbound = runOutbound(deps.config, context.signal);
   try {
-    result = await runFlow(flow.data, {
+    result = await runFlow(data, {
       flowId: flow.id,
       flowName: flow.name,
       inputValue: body.input_value ?? undefined,
@@ -94,6 +106,10 @@ export async function runOwnedFlow(
         messages: runMessageStore(deps, user.id, flow.id),
       },
       models: modelEnvironment(deps),
+      select: context.build?.select,
+      observer: context.build?.observer,
+      // Langflow's build streams only what a model really streamed.
+      chunkUnstreamedText: context.build ? false : undefined,
     });
   } catch (error) {
     const mapped = toAppError(deps, error);

@@ -1,0 +1,52 @@
+// Sends a build job's events as they come (Langflow's streaming and direct delivery: NDJSON,
+// each event a JSON object followed by a blank line). The reader leaving cancels the build, as
+// Langflow's DisconnectHandlerStreamingResponse does; a server shutting down ends the stream
+// with an `error` event first.
+import { PassThrough } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { encodeBuildEvent, type BuildJob } from '../services/build-jobs/job.js';
+
+export function streamJobEvents(request: FastifyRequest, reply: FastifyReply, job: BuildJob): PassThrough {
+  const stream = new PassThrough();
+  const stop = new AbortController();
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableFinished) job.cancel(new Error('The client closed the stream'));
+    stop.abort();
+  });
+  const shuttingDown = request.server.shutdownState.streamsMustEnd;
+  const onShutdown = () => {
+    if (!stream.writableEnded) stream.write(encodeBuildEvent('error', { error: 'The server is shutting down; run the flow again' }));
+    job.cancel(new Error('The server is shutting down'));
+    stop.abort();
+  };
+  if (shuttingDown.aborted) onShutdown();
+  else shuttingDown.addEventListener('abort', onShutdown, { once: true });
+  void (async () => {
+    try {
+      while (!stop.signal.aborted) {
+        for (const line of job.take()) stream.write(line);
+        if (job.finished && !job.hasQueued) break;
+        await job.changed(stop.signal);
+      }
+    } finally {
+      shuttingDown.removeEventListener('abort', onShutdown);
+      stream.end();
+    }
+  })();
+  return stream;
+}
+
+/** Polling: what is queued now, else the next events within `waitMs`, else nothing. */
+export async function pollJobEvents(request: FastifyRequest, job: BuildJob, waitMs: number): Promise<string> {
+  if (!job.hasQueued && !job.finished) {
+    const gone = new AbortController();
+    const onClose = () => gone.abort();
+    request.raw.on('close', onClose);
+    try {
+      await job.changed(gone.signal, waitMs);
+    } finally {
+      request.raw.off('close', onClose);
+    }
+  }
+  return job.take().join('\n');
+}
