@@ -36,6 +36,8 @@ import { registerComponentRoutes } from './routes/components.js';
 import { registerProfilePictureRoutes } from './routes/profile-pictures.js';
 import { registerMcpRoutes } from './routes/mcp.js';
 import { registerMonitorRoutes } from './routes/monitor.js';
+import { registerBuildHistoryRoutes } from './routes/build-history.js';
+import { registerMcpServerListRoutes } from './routes/mcp-servers.js';
 
 export type App = FastifyInstance;
 
@@ -115,6 +117,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerProfilePictureRoutes(app, deps);
   registerMcpRoutes(app, deps);
   registerMonitorRoutes(app, deps);
+  registerBuildHistoryRoutes(app, deps);
+  registerMcpServerListRoutes(app, deps);
   await installApiDocsUi(app);
   if (!config.backendOnly) await installStaticUi(app, options.webRoot);
   return app;

@@ -97,6 +97,29 @@ describe.each(databaseKinds())('routes for Langflow\'s own UI on $kind', (kind) 
       expect(response.body, path).toEqual({ detail });
     }
   });
+
+  it('answers the editor\'s build history, transaction log and MCP server list empty, in Langflow\'s shapes', async () => {
+    const user = await createUser(server);
+    const session = await login(server, user.username, user.password);
+    const auth = { authorization: `Bearer ${session.accessToken}` };
+    const flowId = '3f1b8c2e-5d6a-4e7f-9a0b-1c2d3e4f5a6b';
+    expect(await api(server.url, 'GET', `/api/v1/monitor/builds?flow_id=${flowId}`, { headers: auth })).toMatchObject({
+      status: 200,
+      body: { vertex_builds: {} },
+    });
+    expect((await api(server.url, 'DELETE', `/api/v1/monitor/builds?flow_id=${flowId}`, { headers: auth })).status).toBe(204);
+    expect(await api(server.url, 'GET', `/api/v1/monitor/transactions?flow_id=${flowId}&page=1&size=20`, { headers: auth })).toMatchObject({
+      status: 200,
+      body: { items: [], total: 0, page: 1, size: 20, pages: 0 },
+    });
+    expect(await api(server.url, 'GET', '/api/v2/mcp/servers?action_count=false', { headers: auth })).toMatchObject({ status: 200, body: [] });
+    // Bad input is refused, and none of them answers without login.
+    expect((await api(server.url, 'GET', '/api/v1/monitor/builds?flow_id=nope', { headers: auth })).status).toBe(422);
+    expect((await api(server.url, 'GET', `/api/v1/monitor/transactions?flow_id=${flowId}&size=0`, { headers: auth })).status).toBe(422);
+    for (const path of [`/api/v1/monitor/builds?flow_id=${flowId}`, `/api/v1/monitor/transactions?flow_id=${flowId}`, '/api/v2/mcp/servers']) {
+      expect((await api(server.url, 'GET', path)).status, path).toBe(403);
+    }
+  });
 });
 
 describe.each(databaseKinds())('the origin check behind a proxy that rewrites Host on $kind', (kind) => {
