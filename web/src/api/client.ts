@@ -221,6 +221,52 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   }
 }
 
+/**
+ * A request whose answer is a stream (NDJSON build events): `onText` gets each decoded chunk as
+ * it arrives. Errors, refresh and cancelling as `apiRequest`; resolves when the stream ends.
+ */
+export async function apiStream(path: string, options: RequestOptions, onText: (text: string) => void): Promise<void> {
+  const started = epoch;
+  const controller = new AbortController();
+  const outer = options.signal;
+  const onOuterAbort = () => controller.abort();
+  if (outer) {
+    if (outer.aborted) controller.abort();
+    else outer.addEventListener('abort', onOuterAbort, { once: true });
+  }
+  inFlight.add(controller);
+  try {
+    let res = await send(path, options, controller.signal);
+    if (res.status === 401 && options.refresh !== false) {
+      const renewed = await refreshSession();
+      if (started !== epoch) throw new ApiError(0, 'Cancelled', null, null, true);
+      if (renewed) res = await send(path, options, controller.signal);
+      if (res.status === 401) hooks?.onAuthLost();
+    }
+    if (!res.ok || !res.body) {
+      const data = await readBody(res);
+      const detail = data && typeof data === 'object' && 'detail' in data ? (data as { detail: unknown }).detail : data;
+      throw new ApiError(res.status, formatDetail(detail, res.status), detail, parseRetryAfter(res.headers.get('Retry-After')));
+    }
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (started !== epoch) throw new ApiError(0, 'Cancelled', null, null, true);
+      if (done) break;
+      onText(value);
+    }
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    if (controller.signal.aborted || (error instanceof DOMException && error.name === 'AbortError')) {
+      throw new ApiError(0, 'Cancelled', null, null, true);
+    }
+    throw new ApiError(0, statusMessage(0));
+  } finally {
+    inFlight.delete(controller);
+    outer?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
 type Opts = Omit<RequestOptions, 'method' | 'json'>;
 
 export const api = {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { api, ApiError, apiRequest, errorMessage, isAborted } from '../api/client';
@@ -6,7 +6,10 @@ import type { Flow, FlowData, Variable } from '../api/types';
 import { Alert } from '../components/Alert';
 import { ComponentSidebar } from '../components/editor/ComponentSidebar';
 import { FlowCanvas } from '../components/editor/FlowCanvas';
-import { applyDefaultFields, type Catalogue } from '../components/editor/graphModel';
+import { OutputInspector } from '../components/editor/OutputInspector';
+import { NodeRunsContext, useNodeRuns } from '../components/editor/useNodeRuns';
+import { applyDefaultFields, canConnect, langflowEdge, removeElements, type Catalogue } from '../components/editor/graphModel';
+import { NodeConnections } from '../components/editor/NodeConnections';
 import { usePromptFields } from '../components/editor/usePromptFields';
 import { useHistory } from '../components/editor/useHistory';
 import { VariablePicker } from '../components/editor/VariablePicker';
@@ -54,6 +57,10 @@ export function FlowPage({ id }: { id: string }) {
   const addToCanvas = useRef<(type: string) => void>(() => undefined);
   const catalogue = useAsync((signal) => api.get<Catalogue>('/all', { signal }), []);
   const variables = useAsync((signal) => api.get<Variable[]>('/variables/', { signal }).then((list) => (Array.isArray(list) ? list : [])), []);
+  const currentData = useCallback(() => dataRef.current, []);
+  const runs = useNodeRuns(id, currentData);
+  const [inspected, setInspected] = useState<string | null>(null);
+  const nodeRuns = useMemo(() => ({ ...runs, inspect: setInspected }), [runs]);
   const onPromptField = usePromptFields(history, (message) => toast.error(message));
   useDocumentTitle(loaded?.flow.name ?? 'Flow');
 
@@ -182,6 +189,22 @@ export function FlowPage({ id }: { id: string }) {
     [history, variables.data, variables.reload],
   );
 
+  const connectionsFor = useCallback(
+    (nodeId: string) => (
+      <NodeConnections
+        data={history.data}
+        nodeId={nodeId}
+        onConnect={(sourceId, output, field) =>
+          history.commit((current) =>
+            canConnect(current, sourceId, output, nodeId, field) ? { ...current, edges: [...current.edges, langflowEdge(current, sourceId, output, nodeId, field)] } : current,
+          )
+        }
+        onDisconnect={(edgeId) => history.commit((current) => removeElements(current, new Set(), new Set([edgeId])))}
+      />
+    ),
+    [history],
+  );
+
   if (loadError && !loaded) {
     const notFound = loadError instanceof ApiError && loadError.status === 404;
     return (
@@ -211,6 +234,7 @@ export function FlowPage({ id }: { id: string }) {
 
   const { flow } = loaded;
   const data = history.data;
+  const inspectedNode = inspected ? data.nodes.find((node) => node.id === inspected) : undefined;
 
   return (
     <div className="flow-page">
@@ -259,6 +283,13 @@ export function FlowPage({ id }: { id: string }) {
           </Alert>
         </div>
       ) : null}
+      {runs.state.error ? (
+        <div className="flow-banner">
+          <Alert tone="error" title="The run failed">
+            {runs.state.error}
+          </Alert>
+        </div>
+      ) : null}
       {saveError ? (
         <div className="flow-banner">
           <Alert tone="error" title="Could not save" actions={<button type="button" className="btn btn-sm" onClick={() => setSaveError(null)}>Dismiss</button>}>
@@ -271,6 +302,7 @@ export function FlowPage({ id }: { id: string }) {
         <ComponentSidebar catalogue={catalogue.data ?? {}} onAdd={(type) => addToCanvas.current(type)} />
         <div className="flow-canvas">
           <ReactFlowProvider>
+            <NodeRunsContext.Provider value={nodeRuns}>
             <FlowCanvas
               history={history}
               variables={variables.data ?? []}
@@ -285,7 +317,9 @@ export function FlowPage({ id }: { id: string }) {
                 addToCanvas.current = add;
               }}
             />
+            </NodeRunsContext.Provider>
           </ReactFlowProvider>
+          {inspectedNode ? <OutputInspector node={inspectedNode} run={runs.state.nodes[inspectedNode.id]} onClose={() => setInspected(null)} /> : null}
         </div>
         <aside className="flow-panel" aria-label="Flow tools">
           <div className="flow-panel-tabs">
@@ -301,7 +335,7 @@ export function FlowPage({ id }: { id: string }) {
             />
           </div>
           <div className="flow-panel-body" hidden={panel !== 'parameters'}>
-            <ParametersPanel key={loaded.version} data={data} selectedId={selected} onSelect={setSelected} onChange={onFieldChange} active={panel === 'parameters'} pickerFor={pickerFor} />
+            <ParametersPanel key={loaded.version} data={data} selectedId={selected} onSelect={setSelected} onChange={onFieldChange} active={panel === 'parameters'} pickerFor={pickerFor} connectionsFor={connectionsFor} />
           </div>
           <div className="flow-panel-body" hidden={panel !== 'playground'}>
             <Playground flowId={flow.id} dirty={dirty} />

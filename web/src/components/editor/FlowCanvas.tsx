@@ -35,6 +35,8 @@ import {
   type Catalogue,
 } from './graphModel';
 import type { History } from './useHistory';
+import { STATUS_TEXT } from './OutputInspector';
+import { useNodeRunsContext } from './useNodeRuns';
 
 const nodeTypes = { genericNode: GenericNode };
 
@@ -69,6 +71,7 @@ export function FlowCanvas({ history, variables, catalogue, selectedIds, onSelec
   const dragStart = useRef<FlowData | null>(null);
   const [selectedEdges, setSelectedEdges] = useState<Set<string>>(new Set());
   const [menu, setMenu] = useState<Menu | null>(null);
+  const runs = useNodeRunsContext()?.state.nodes;
 
   const nodes: CanvasNode[] = useMemo(
     () =>
@@ -80,10 +83,11 @@ export function FlowCanvas({ history, variables, catalogue, selectedIds, onSelec
           position: node.position ?? { x: 0, y: 0 },
           data: { node, flow: data },
           selected: selectedIds.has(node.id),
-          ariaLabel: `Component ${nodeTitle(node)}`,
+          // Screen readers hear the component and its last run (React Flow labels the focusable node).
+          ariaLabel: `Component ${nodeTitle(node)}${runs?.[node.id] ? `, ${STATUS_TEXT[runs[node.id]!.status].toLowerCase()}` : ''}`,
           measured: node.measured ? { width: node.measured.width, height: node.measured.height } : undefined,
         })),
-    [data, selectedIds],
+    [data, selectedIds, runs],
   );
 
   const edges: Edge[] = useMemo(

@@ -17,6 +17,7 @@ export function ParametersPanel({
   onChange,
   active,
   pickerFor,
+  connectionsFor,
 }: {
   data: FlowData;
   selectedId: string | null;
@@ -25,6 +26,8 @@ export function ParametersPanel({
   active: boolean;
   /** The global-variable picker for a field, when the editor offers one. */
   pickerFor?: (nodeId: string, field: EditableField) => ReactNode;
+  /** The keyboard's way to connect a node's inputs, when the editor offers one. */
+  connectionsFor?: (nodeId: string) => ReactNode;
 }) {
   const rootRef = useRef<HTMLDivElement>(null);
   const nodes = data.nodes.filter((node) => !isNoteNode(node));
@@ -55,6 +58,7 @@ export function ParametersPanel({
               {nodeTitle(node)}
               <span className="param-id">{node.id}</span>
             </h3>
+            {connectionsFor?.(node.id)}
             {fields.length === 0 ? <p className="muted small">No editable fields.</p> : null}
             {basic.map(fieldOf)}
             {advanced.length ? (

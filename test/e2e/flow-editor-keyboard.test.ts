@@ -1,0 +1,107 @@
+// The editor without a mouse, checked through Chromium's accessibility tree: components added
+// from the sidebar with Enter, connected through the Parameters panel's Connections list,
+// deleted with the Delete key on a focused node and brought back with Ctrl+Z; the canvas, its
+// nodes and their run buttons carry names; the Playground's disabled Send button stays readable.
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createUser } from '../helpers/auth.js';
+import { api } from '../helpers/http.js';
+import { createApiKeyFor } from '../helpers/run-fixtures.js';
+import { openPage, signIn, withServerAndBrowser } from './fixtures.js';
+
+const WIDE = { width: 1800, height: 1000 };
+
+/** Tab until the focused element matches, as a keyboard user would (bounded, so a trap fails). */
+async function tabTo(page: Page, matches: (el: Element) => boolean, predicateName: string): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(`(${matches.toString()})(document.activeElement)`)) return;
+  }
+  throw new Error(`Tab never reached ${predicateName}`);
+}
+
+/** WCAG contrast ratio between an element's text colour and its background. */
+function contrastOf(page: Page, selector: string): Promise<number> {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel)!;
+    const style = getComputedStyle(el);
+    const rgb = (value: string) => value.match(/[\d.]+/g)!.slice(0, 3).map(Number);
+    const luminance = ([r, g, b]: number[]) => {
+      const [R, G, B] = [r, g, b].map((c) => {
+        const s = c / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * R! + 0.7152 * G! + 0.0722 * B!;
+    };
+    const a = luminance(rgb(style.color));
+    const b = luminance(rgb(style.backgroundColor));
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  }, selector);
+}
+
+describe('the editor by keyboard and screen reader', () => {
+  const ui = withServerAndBrowser();
+
+  it('adds, connects, deletes and restores components without a mouse, with names in the accessibility tree', async () => {
+    const { server, browser } = ui;
+    const user = await createUser(server, { username: 'keyboard' });
+    const key = (await createApiKeyFor(server, user.id)).key;
+    const created = await api(server.url, 'POST', '/api/v1/flows/', { headers: { 'x-api-key': key }, body: { name: 'By keyboard', data: { nodes: [], edges: [] } } });
+    const flowId = created.body.id as string;
+
+    const { page } = await openPage(browser, 'flow-editor-keyboard', WIDE);
+    await signIn(page, server.url, user.username, user.password);
+    await page.goto(`${server.url}/flows/${flowId}`);
+    await page.getByRole('heading', { name: 'By keyboard' }).waitFor();
+
+    // Search, then Tab to the component and press Enter: it lands on the canvas.
+    await page.getByRole('searchbox', { name: 'Search components' }).focus();
+    await page.keyboard.type('chat input');
+    await tabTo(page, (el) => el.getAttribute('aria-label') === 'Add Chat Input', 'Add Chat Input');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);
+    await page.getByRole('searchbox', { name: 'Search components' }).focus();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('chat output');
+    await tabTo(page, (el) => el.getAttribute('aria-label') === 'Add Chat Output', 'Add Chat Output');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
+
+    // The canvas and its nodes are named for screen readers, and each node's run button too.
+    const canvas = page.getByRole('application', { name: 'Flow canvas' });
+    const tree = await canvas.ariaSnapshot();
+    expect(tree).toContain('group "Component Chat Input"');
+    expect(tree).toContain('group "Component Chat Output"');
+    expect(tree).toContain('button "Run up to Chat Output"');
+    expect(tree).toContain('button "Inspect output of Chat Input"');
+
+    // Connect without dragging: the Chat Output's Connections list offers Chat Input's message.
+    const outputSection = page.getByRole('region', { name: /^Chat Output/ });
+    await outputSection.getByText(/^Connections/).click();
+    const connectFrom = outputSection.getByRole('combobox', { name: 'Connect Inputs from' });
+    await connectFrom.focus();
+    await connectFrom.selectOption({ label: 'Chat Input · Chat Message' });
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
+    await outputSection.getByRole('button', { name: 'Disconnect Inputs from Chat Input' }).waitFor();
+
+    // Tab to the Chat Output node, select it with Enter, delete it with Delete.
+    await page.getByRole('searchbox', { name: 'Search components' }).focus();
+    await tabTo(page, (el) => el.getAttribute('aria-label') === 'Component Chat Output', 'the Chat Output node');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);
+    expect(await page.locator('.react-flow__edge').count()).toBe(0);
+    await canvas.getByRole('group', { name: 'Component Chat Input' }).focus();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
+    expect(await page.locator('.react-flow__edge').count()).toBe(1);
+
+    // The Playground's Send button, disabled while the message is empty, is still readable.
+    await page.getByRole('button', { name: 'Playground' }).click();
+    const send = page.getByRole('button', { name: 'Send' });
+    expect(await send.isDisabled()).toBe(true);
+    expect(await contrastOf(page, '.chat-form button[type="submit"]')).toBeGreaterThanOrEqual(4.5);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await contrastOf(page, '.chat-form button[type="submit"]')).toBeGreaterThanOrEqual(4.5);
+  });
+});
