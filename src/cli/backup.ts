@@ -8,7 +8,7 @@ import type { Config } from '../config/config-types.js';
 import { BackupRefusal, backupAdviceForPostgres, backupSqlite, restoreSqlite } from '../services/backups.js';
 import { SECRET_KEY_FILE } from '../services/key-material.js';
 import { sqlitePathFromUrl } from '../storage/db.js';
-import { CliUsageError, ENV_FILE_OPTION, type CommandSpec, type Environment } from './cli-types.js';
+import { CliUsageError, ENV_FILE_OPTION, printError, printLine, type CliIo, type CommandSpec, type Environment } from './cli-types.js';
 import { loadConfig, parseCommandArgs } from './options.js';
 
 export const backupSpec: CommandSpec = {
@@ -29,20 +29,20 @@ export const restoreSpec: CommandSpec = {
   run: restoreCommand,
 };
 
-export async function backupCommand(args: string[], env: Environment): Promise<number> {
+export async function backupCommand(args: string[], env: Environment, io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, { to: { type: 'string' } });
   if (!values.to) throw new CliUsageError('Usage: npx flowgate backup --to FILE [--env-file FILE]');
   const config = loadConfig(env, values['env-file']);
   const databaseFile = sqlitePathFromUrl(config.databaseUrl);
   if (databaseFile === undefined) {
-    console.error(backupAdviceForPostgres(config.databaseUrl, values.to, configuredKey(config)?.fingerprint));
+    printError(io, backupAdviceForPostgres(config.databaseUrl, values.to, configuredKey(config)?.fingerprint));
     return 2;
   }
   try {
     const report = await backupSqlite(path.resolve(databaseFile), values.to);
     const { users, flows, variables } = report.summary;
-    console.log(`Backed up SQLite ${path.resolve(databaseFile)} to ${path.resolve(values.to)} (${users} user(s), ${flows} flow(s), ${variables} variable(s)).`);
-    console.log(
+    printLine(io, `Backed up SQLite ${path.resolve(databaseFile)} to ${path.resolve(values.to)} (${users} user(s), ${flows} flow(s), ${variables} variable(s)).`);
+    printLine(io, 
       report.keyFingerprint
         ? `Its credentials are encrypted with the secret key whose fingerprint is ${report.keyFingerprint}: a restore needs that key. Keep the key safe, and not beside the backup.`
         : 'No secret key has met this database yet.',
@@ -54,7 +54,7 @@ export async function backupCommand(args: string[], env: Environment): Promise<n
   }
 }
 
-export async function restoreCommand(args: string[], env: Environment): Promise<number> {
+export async function restoreCommand(args: string[], env: Environment, io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, { from: { type: 'string' }, force: { type: 'boolean' } });
   if (!values.from) throw new CliUsageError('Usage: npx flowgate restore --from FILE [--force] [--env-file FILE]');
   const config = loadConfig(env, values['env-file']);
@@ -77,14 +77,14 @@ export async function restoreCommand(args: string[], env: Environment): Promise<
       stamp: new Date().toISOString().replace(/[-:]|\.\d+/g, ''),
     });
     const { users, flows, variables } = report.summary;
-    if (report.movedAside) console.log(`The database that was there is now ${report.movedAside}.`);
-    console.log(`Restored ${path.resolve(values.from)} as SQLite ${path.resolve(databaseFile)} (${users} user(s), ${flows} flow(s), ${variables} variable(s)).`);
-    if (report.keyFingerprint === undefined) console.log('No secret key has met this database yet: start the server.');
-    else if (report.key === 'opens') console.log(`The configured secret key (fingerprint ${report.keyFingerprint}) opens it: start the server.`);
+    if (report.movedAside) printLine(io, `The database that was there is now ${report.movedAside}.`);
+    printLine(io, `Restored ${path.resolve(values.from)} as SQLite ${path.resolve(databaseFile)} (${users} user(s), ${flows} flow(s), ${variables} variable(s)).`);
+    if (report.keyFingerprint === undefined) printLine(io, 'No secret key has met this database yet: start the server.');
+    else if (report.key === 'opens') printLine(io, `The configured secret key (fingerprint ${report.keyFingerprint}) opens it: start the server.`);
     else if (report.key === 'previous') {
-      console.log('LANGFLOW_SECRET_KEY_PREVIOUS opens it: run `npx flowgate secret-key rotate` (same settings) to move it to the configured key, then start the server.');
+      printLine(io, 'LANGFLOW_SECRET_KEY_PREVIOUS opens it: run `npx flowgate secret-key rotate` (same settings) to move it to the configured key, then start the server.');
     } else {
-      console.log(
+      printLine(io, 
         `Its credentials are encrypted with the key whose fingerprint is ${report.keyFingerprint}: set LANGFLOW_SECRET_KEY to that key ` +
           `(or put it in ${path.join(config.configDir, SECRET_KEY_FILE)}) before starting the server; with another key the server refuses to start.`,
       );

@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyFingerprint } from '../../src/auth/secret-key.js';
-import { runCli } from '../../src/cli/main.js';
 import { createUser, login, bearer, type TestUser } from '../helpers/auth.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { sqliteKind } from '../helpers/databases.js';
 import { api } from '../helpers/http.js';
 import { startTestServer, TEST_SECRET_KEY, type TestServer } from '../helpers/server.js';
@@ -17,18 +17,8 @@ import { startTestServer, TEST_SECRET_KEY, type TestServer } from '../helpers/se
 const NO_AUTO_LOGIN = { LANGFLOW_AUTO_LOGIN: 'False', LANGFLOW_SUPERUSER: 'admin', LANGFLOW_SUPERUSER_PASSWORD: 'backup-test-admin-password-1' };
 const OTHER_KEY = 'another-key-that-did-not-write-the-backup-0123456789';
 
-async function cli(args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
-  const lines: string[] = [];
-  const capture = (...parts: unknown[]) => void lines.push(parts.join(' '));
-  const log = vi.spyOn(console, 'log').mockImplementation(capture);
-  const error = vi.spyOn(console, 'error').mockImplementation(capture);
-  try {
-    const code = await runCli(args, { LANGFLOW_LOG_LEVEL: 'error', ...env });
-    return { code, output: lines.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
+async function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return runCliInProcess(args, { LANGFLOW_LOG_LEVEL: 'error', ...env }).exited;
 }
 
 const listing = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []);
