@@ -1,8 +1,9 @@
 // The text of an uploaded document, by its extension: plain text formats as UTF-8, PDF with
 // unpdf (pdf.js), DOCX with mammoth. Anything else is unsupported (the caller decides whether
-// that is an error).
-import mammoth from 'mammoth';
-import { extractText, getDocumentProxy } from 'unpdf';
+// that is an error). The parsers are loaded on the first document of their kind, not at start.
+
+const loadUnpdf = () => import('unpdf');
+const loadMammoth = async () => (await import('mammoth')).default;
 
 /** Langflow's TEXT_FILE_TYPES: read as text. */
 export const TEXT_EXTENSIONS = [
@@ -26,6 +27,7 @@ export async function documentText(name: string, bytes: Uint8Array): Promise<str
   const extension = extensionOf(name);
   if (TEXT_EXTENSIONS.includes(extension)) return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
   if (extension === 'pdf') {
+    const { extractText, getDocumentProxy } = await loadUnpdf();
     // pdf.js takes ownership of the buffer it is given: hand it a copy.
     const pdf = await getDocumentProxy(new Uint8Array(bytes));
     try {
@@ -36,6 +38,7 @@ export async function documentText(name: string, bytes: Uint8Array): Promise<str
     }
   }
   if (extension === 'docx') {
+    const mammoth = await loadMammoth();
     const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
     return value.trim();
   }

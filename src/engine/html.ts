@@ -1,8 +1,11 @@
-// HTML pages as text, Markdown and links, with maintained libraries (html-to-text, turndown).
-import { convert } from 'html-to-text';
-import TurndownService from 'turndown';
+// HTML pages as text, Markdown and links, with maintained libraries (html-to-text, turndown),
+// loaded on the first page converted rather than at start.
 
-export function htmlToText(html: string): string {
+const loadHtmlToText = () => import('html-to-text');
+const loadTurndown = async () => (await import('turndown')).default;
+
+export async function htmlToText(html: string): Promise<string> {
+  const { convert } = await loadHtmlToText();
   return convert(html, {
     wordwrap: false,
     selectors: [
@@ -19,21 +22,22 @@ export function htmlToText(html: string): string {
   });
 }
 
-export function htmlToMarkdown(html: string): string {
+export async function htmlToMarkdown(html: string): Promise<string> {
+  const TurndownService = await loadTurndown();
   const service = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced' });
   service.remove(['script', 'style', 'noscript']);
   return service.turndown(html);
 }
 
 /** `<title>`, meta description and `<html lang>`, as Langflow's loader records them. */
-export function htmlMetadata(html: string): { title: string; description: string; language: string } {
+export async function htmlMetadata(html: string): Promise<{ title: string; description: string; language: string }> {
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '';
   const description =
     /<meta\s[^>]*name\s*=\s*["']description["'][^>]*content\s*=\s*["']([^"']*)["']/i.exec(html)?.[1] ??
     /<meta\s[^>]*content\s*=\s*["']([^"']*)["'][^>]*name\s*=\s*["']description["']/i.exec(html)?.[1] ??
     '';
   const language = /<html\s[^>]*lang\s*=\s*["']?([\w-]+)/i.exec(html)?.[1] ?? '';
-  return { title: htmlToText(title).trim(), description: htmlToText(description).trim(), language };
+  return { title: (await htmlToText(title)).trim(), description: (await htmlToText(description)).trim(), language };
 }
 
 /** The absolute http(s) links of a page, without fragments, in order, once each. */

@@ -4,9 +4,10 @@
 // LANGFLOW_LOG_FILE gets the JSON lines too. JSON to stdout and the file are written in batches
 // (log-destination.ts, SonicBoom): flush() on close writes what is pending.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pino, type DestinationStream, type Logger, type StreamEntry } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 import type { LogLevel } from '../config/config-types.js';
 import type { AppLog } from '../services/deps.js';
 import { bufferedDestination } from './log-destination.js';
@@ -21,10 +22,13 @@ export interface LoggerOptions {
   stream?: DestinationStream;
 }
 
+/** pino-pretty, loaded only for a terminal (servers and tests write JSON and never need it). */
+const loadPretty = () => createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+
 export function createLogger(options: LoggerOptions): Logger {
   const main: DestinationStream =
     options.stream ??
-    (options.pretty ? pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }) : bufferedDestination(process.stdout));
+    (options.pretty ? loadPretty()({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }) : bufferedDestination(process.stdout));
   const streams: StreamEntry[] = [{ level: options.level === 'silent' ? 'fatal' : options.level, stream: main }];
   if (options.file) {
     fs.mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });

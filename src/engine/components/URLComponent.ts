@@ -78,8 +78,8 @@ async function fetchPage(ctx: ComponentContext, url: string, settings: Settings)
   const body = decode(new Uint8Array(await response.arrayBuffer()), contentType);
   const isHtml = /html/i.test(contentType) || (contentType === '' && /^\s*<(!doctype html|html)/i.test(body));
   const finalUrl = response.url || url;
-  const text = !isHtml || settings.format === 'HTML' ? body : settings.format === 'Markdown' ? htmlToMarkdown(body) : htmlToText(body);
-  const meta = isHtml ? htmlMetadata(body) : { title: '', description: '', language: '' };
+  const text = !isHtml || settings.format === 'HTML' ? body : settings.format === 'Markdown' ? await htmlToMarkdown(body) : await htmlToText(body);
+  const meta = isHtml ? await htmlMetadata(body) : { title: '', description: '', language: '' };
   return {
     row: { text: cleanString(text), url: finalUrl, title: meta.title, description: meta.description, content_type: contentType, language: meta.language },
     links: isHtml ? pageLinks(body, finalUrl) : [],

@@ -1,7 +1,7 @@
 // Anthropic's Messages API through the official SDK. The system messages become `system`,
 // tool results go back as `tool_result` blocks in a user turn, a forced tool is
 // `tool_choice: {type: 'tool'}`. Streaming reads text deltas and tool-input deltas in order.
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type { ChatMessage, ChatModel, ChatRequest, ChatResult, ToolCall } from './chat-types.js';
 import { fromSdkError, type KeyOrigin } from './provider-errors.js';
 
@@ -18,13 +18,17 @@ export interface AnthropicChatOptions {
 
 type WireMessage = Anthropic.MessageParam;
 
+/** The SDK, loaded on the first Anthropic call (it costs ~130 ms of start-up otherwise). */
+const loadAnthropic = async () => (await import('@anthropic-ai/sdk')).default;
+
 export function anthropicChatModel(options: AnthropicChatOptions): ChatModel {
   return {
     provider: 'Anthropic',
     model: options.model,
     supportsJsonSchema: false,
     async chat(request, signal) {
-      const client = new Anthropic({
+      const AnthropicClient = await loadAnthropic();
+      const client = new AnthropicClient({
         apiKey: options.apiKey,
         // Explicit, so the SDK reads neither ANTHROPIC_BASE_URL nor ANTHROPIC_AUTH_TOKEN itself.
         baseURL: options.baseURL,

@@ -1,7 +1,7 @@
 // OpenAI's chat completions through the official SDK; also every OpenAI-compatible server
 // (vLLM, llama.cpp, LM Studio, Groq, Ollama's /v1). Streaming reads the SSE chunks as they
 // come: text deltas go to onToken one by one, tool-call deltas are put together by index.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { ChatCompletionCreateParams, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ChatMessage, ChatModel, ChatRequest, ChatResult, ToolCall } from './chat-types.js';
 import { fromSdkError, type KeyOrigin } from './provider-errors.js';
@@ -17,14 +17,18 @@ export interface OpenAIChatOptions {
   supportsJsonSchema: boolean;
 }
 
+/** The SDK, loaded on the first OpenAI-compatible call (it costs ~65 ms of start-up otherwise). */
+const loadOpenAI = async () => (await import('openai')).default;
+
 export function openAIChatModel(options: OpenAIChatOptions): ChatModel {
   return {
     provider: options.provider,
     model: options.model,
     supportsJsonSchema: options.supportsJsonSchema,
     async chat(request, signal) {
+      const OpenAIClient = await loadOpenAI();
       // Every option the SDK would otherwise read from the environment is given explicitly.
-      const client = new OpenAI({
+      const client = new OpenAIClient({
         apiKey: options.apiKey,
         baseURL: options.baseURL,
         organization: null,

@@ -4,9 +4,10 @@
 // between check and connect). IP literals, which skip the lookup, are checked before the request.
 // Redirects are followed here, one hop at a time, so every hop is checked again. Responses are
 // capped in size and every request in time; the run's signal cancels them all.
+// undici and the Agents are made on a run's first request: most runs never go out.
 import dns from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
-import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { AddressPolicy, normalizeHost } from './address-policy.js';
 import { OutboundBlockedError, OutboundRequestError } from './errors.js';
 
@@ -58,23 +59,53 @@ const systemResolver: Resolver = async (hostname) => {
   return found.map((entry) => ({ address: entry.address, family: entry.family === 6 ? 6 : 4 }));
 };
 
+const loadUndici = () => import('undici');
+
+type UndiciFetch = Awaited<ReturnType<typeof loadUndici>>['fetch'];
+
+interface Pools {
+  fetch: UndiciFetch;
+  guarded: Dispatcher;
+  trusted: Dispatcher;
+}
+
 export function createOutbound(options: { policy: OutboundPolicy; signal?: AbortSignal; resolver?: Resolver }): Outbound {
   const { policy, signal } = options;
   const addresses = new AddressPolicy(policy.allowedHosts);
   const resolver = options.resolver ?? systemResolver;
-  const guarded = policy.protect
-    ? new Agent({ connect: { lookup: guardedLookup(addresses, resolver) } })
-    : new Agent(options.resolver ? { connect: { lookup: plainLookup(resolver) } } : {});
-  const trusted = new Agent(options.resolver ? { connect: { lookup: plainLookup(resolver) } } : {});
+  const makePools = async (): Promise<Pools> => {
+    const { Agent, fetch } = await loadUndici();
+    const guarded = policy.protect
+      ? new Agent({ connect: { lookup: guardedLookup(addresses, resolver) } })
+      : new Agent(options.resolver ? { connect: { lookup: plainLookup(resolver) } } : {});
+    const trusted = new Agent(options.resolver ? { connect: { lookup: plainLookup(resolver) } } : {});
+    return { fetch, guarded, trusted };
+  };
+  // Made once, on this outbound's first request; none after close (they would never be closed).
+  let pools: Promise<Pools> | undefined;
+  let closed = false;
+  const poolsNow = () => {
+    if (closed) throw new OutboundRequestError('The run has ended: no more requests');
+    return (pools ??= makePools());
+  };
   const checkLiteral = (url: URL) => {
     if (!policy.protect) return;
     const host = normalizeHost(url.hostname);
     if (isIP(host) !== 0 && !addresses.permits(host, host)) throw blocked(host);
   };
   return {
-    fetch: (input, init) => request(guarded, policy, signal, checkLiteral, input, init),
-    trustedFetch: (input, init) => request(trusted, policy, signal, () => {}, input, init),
+    fetch: async (input, init) => {
+      const { fetch, guarded } = await poolsNow();
+      return request(fetch, guarded, policy, signal, checkLiteral, input, init);
+    },
+    trustedFetch: async (input, init) => {
+      const { fetch, trusted } = await poolsNow();
+      return request(fetch, trusted, policy, signal, () => {}, input, init);
+    },
     async close() {
+      closed = true;
+      if (!pools) return;
+      const { guarded, trusted } = await pools;
       await Promise.all([guarded.destroy(), trusted.destroy()]);
     },
   };
@@ -125,6 +156,7 @@ function toLookupError(hostname: string, error: unknown): NodeJS.ErrnoException 
 }
 
 async function request(
+  undiciFetch: UndiciFetch,
   agent: Dispatcher,
   policy: OutboundPolicy,
   runSignal: AbortSignal | undefined,

@@ -1,16 +1,8 @@
 // One MCP server (the SDK's low-level Server) for one authenticated user and one scope. The
 // transports create one per request (Streamable HTTP, stateless) or per session (SSE); the user
 // is fixed for its lifetime, and the transports re-check the credentials on every message.
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  CallToolRequestSchema,
-  ErrorCode,
-  ListPromptsRequestSchema,
-  ListResourcesRequestSchema,
-  ListToolsRequestSchema,
-  McpError,
-  ReadResourceRequestSchema,
-} from '@modelcontextprotocol/sdk/types.js';
+// The SDK is loaded on the first MCP request, not at start (it costs ~90 ms and its memory).
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { AppDeps } from '../../services/deps.js';
 import { listMcpResources, readMcpResource, UnknownResourceError } from '../../services/mcp/resources.js';
 import { callMcpTool, listMcpTools, UnknownToolError, type McpScope } from '../../services/mcp/tools.js';
@@ -18,14 +10,21 @@ import type { RequestHeaders } from '../../services/variable-resolver.js';
 import type { UserRecord } from '../../storage/repositories/users.js';
 import { FLOWGATE_VERSION } from '../../version.js';
 
-export function createMcpServer(
+const loadMcpServerSdk = async () => {
+  const [server, types] = await Promise.all([import('@modelcontextprotocol/sdk/server/index.js'), import('@modelcontextprotocol/sdk/types.js')]);
+  return { ...types, Server: server.Server };
+};
+
+export async function createMcpServer(
   deps: AppDeps,
   user: UserRecord,
   scope: McpScope,
   requestId: string,
   /** `http(s)://host` as the client reached this server: resource URIs are download URLs. */
   baseUrl: string,
-): Server {
+): Promise<Server> {
+  const { Server, CallToolRequestSchema, ErrorCode, ListPromptsRequestSchema, ListResourcesRequestSchema, ListToolsRequestSchema, McpError, ReadResourceRequestSchema } =
+    await loadMcpServerSdk();
   const name = scope.kind === 'global' ? 'langflow-mcp-server' : `langflow-mcp-project-${scope.projectId}`;
   const server = new Server(
     { name, version: FLOWGATE_VERSION },

@@ -4,7 +4,7 @@
 // every POSTed message first re-authenticates them (and any the POST carries), so a revoked
 // key, a deactivated user or an ended login session ends the session at its next message,
 // whichever instance revoked it: the check reads the database.
-import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
+import type { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../services/deps.js';
@@ -15,6 +15,9 @@ import { principalOf } from '../guards.js';
 import { baseUrlOf, hijackForMcp } from './hijack.js';
 import { mcpCredentials } from './mcp-credentials.js';
 import { createMcpServer } from './mcp-server.js';
+
+/** Loaded on the first SSE session, not at start. */
+const loadSseTransport = async () => (await import('@modelcontextprotocol/sdk/server/sse.js')).SSEServerTransport;
 
 interface SseSession {
   transport: SSEServerTransport;
@@ -36,8 +39,10 @@ export class SseSessions {
   async open(request: FastifyRequest, reply: FastifyReply, scope: McpScope, messagesPath: string): Promise<void> {
     if (this.closing) throw new AppError(503, 'The server is shutting down');
     const { user } = principalOf(request);
-    const transport = new SSEServerTransport(messagesPath, reply.raw);
-    const server = createMcpServer(this.deps, user, scope, request.id, baseUrlOf(request));
+    const [SseTransport, server] = await Promise.all([loadSseTransport(), createMcpServer(this.deps, user, scope, request.id, baseUrlOf(request))]);
+    // Shutdown may have begun while the SDK loaded: no session may start after it.
+    if (this.closing) throw new AppError(503, 'The server is shutting down');
+    const transport = new SseTransport(messagesPath, reply.raw);
     const session: SseSession = { transport, server, userId: user.id, scope, credentials: mcpCredentials(request) };
     this.sessions.set(transport.sessionId, session);
     transport.onclose = () => {
