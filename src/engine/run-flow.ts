@@ -110,9 +110,14 @@ export async function runFlow(data: unknown, options: RunFlowOptions): Promise<F
       run.check();
       const component = components.get(node.id)!;
       if (tools.has(node.id)) {
-        const offered = componentTools(node, component, (overrides) =>
-          run.guard(component.run(createComponentContext(node, env, overrides))),
-        );
+        const offered = componentTools(node, component, async (overrides) => {
+          observer?.toolStarted?.(node);
+          try {
+            return await run.guard(component.run(createComponentContext(node, env, overrides)));
+          } finally {
+            observer?.toolFinished?.(node);
+          }
+        });
         const value = createMessage({ text: offered.map((tool) => tool.name).join(', '), timestamp: env.now().toISOString() });
         const output: ComponentOutput = { outputName: TOOL_OUTPUT, value, outputs: { [TOOL_OUTPUT]: offered } };
         results.set(node.id, output);

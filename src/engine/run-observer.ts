@@ -10,4 +10,7 @@ export interface RunObserver {
   built?(node: FlowNode, output: ComponentOutput): void;
   /** A component failed; the run stops with this error right after. Not called when the run was cancelled. */
   failed?(node: FlowNode, error: unknown): void;
+  /** An agent calls a component as a tool (Langflow's build_start / build_end). */
+  toolStarted?(node: FlowNode): void;
+  toolFinished?(node: FlowNode): void;
 }

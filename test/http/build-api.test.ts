@@ -288,6 +288,49 @@ describe.each(databaseKinds())('build API on $kind', (kind) => {
     expect(fake.closedStreams).toBeGreaterThan(0);
   });
 
+  it('Simple Agent: build_start/build_end around the tool it calls, its final answer streamed token by token', async () => {
+    const agentFlow = starter('Simple Agent');
+    const agentId = nodeId(agentFlow, 'Agent');
+    const calculatorId = nodeId(agentFlow, 'CalculatorComponent');
+    agentFlow.data.nodes.find((node) => node.id === agentId).data.node.template.model.value = modelChoice('OpenAI', 'gpt-4o-mini');
+    const agentFlowId = await createFlowVia(server, key, agentFlow.data, { name: 'Simple Agent' });
+    fake.script(
+      { toolCalls: [{ id: 'call_calc_1', name: 'evaluate_expression', arguments: JSON.stringify({ expression: '6*7' }) }] },
+      { chunks: ['The answer', ' is', ' 42.'] },
+    );
+    const events = await streamEvents(await startBuild(agentFlowId, '', { inputs: { input_value: 'What is 6 times 7?' } }));
+    expect(events.at(-1)!.event).toBe('end');
+    const names = events.map((e) => `${e.event}:${e.data?.id ?? e.data?.build_data?.id ?? ''}`);
+    const start = names.indexOf(`build_start:${calculatorId}`);
+    const end = names.indexOf(`build_end:${calculatorId}`);
+    expect(start).toBeGreaterThan(-1);
+    expect(end).toBeGreaterThan(start);
+    expect(end).toBeLessThan(names.indexOf(`end_vertex:${agentId}`));
+    const tokens = events.filter((e) => e.event === 'token');
+    expect(tokens.map((e) => e.data.chunk)).toEqual(['The answer', ' is', ' 42.']);
+    const answer = events.filter((e) => e.event === 'add_message').at(-1)!.data;
+    expect(answer.text).toBe('The answer is 42.');
+    expect(new Set(tokens.map((e) => e.data.id))).toEqual(new Set([answer.id]));
+    expect(fake.requests.every((request) => request.body.stream === true)).toBe(true);
+  });
+
+  it('a user may have only so many builds running at once: one more is a 429', async () => {
+    const running: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      fake.script({ chunks: ['first'], hang: true });
+      running.push(await startBuild(streamingFlowId, '?event_delivery=polling'));
+    }
+    const refused = await call('POST', `/api/v1/build/${flowId}/flow`, key, {});
+    expect(refused.status).toBe(429);
+    expect(refused.json().detail).toContain('builds running');
+    // Another user is not held back by them.
+    const otherFlow = await createFlowVia(server, otherKey, flow.data, { name: 'Other' });
+    const others = await call('POST', `/api/v1/build/${otherFlow}/flow?stop_component_id=${encodeURIComponent(ids.prompt)}`, otherKey, {});
+    expect(others.status, others.text).toBe(200);
+    for (const jobId of running) expect((await call('POST', `/api/v1/build/${jobId}/cancel`, key)).status).toBe(200);
+    expect((await call('POST', `/api/v1/build/${flowId}/flow?stop_component_id=${encodeURIComponent(ids.prompt)}`, key, {})).status).toBe(200);
+  });
+
   it('another user\'s job is a 404 for events and cancel; an unknown job too', async () => {
     fake.script({ text: 'mine' });
     const jobId = await startBuild(flowId);

@@ -40,15 +40,33 @@ export const Agent: Component = {
 
     const steps: Step[] = [];
     const maxIterations = positiveInt(ctx, 'max_iterations') ?? DEFAULT_MAX_ITERATIONS;
+    // As Langflow's agent, the model's text streams as `token` events under the answer's id
+    // when the answer goes straight to a Chat Output in a streaming run.
+    const stream = ctx.tokenStream();
     for (let iteration = 0; iteration < maxIterations; iteration++) {
       const result = await handle.model.chat(
-        { messages, tools: specs.length ? specs : undefined, toolChoice: specs.length ? 'auto' : undefined, temperature: handle.temperature, maxTokens: handle.maxTokens },
+        {
+          messages,
+          tools: specs.length ? specs : undefined,
+          toolChoice: specs.length ? 'auto' : undefined,
+          temperature: handle.temperature,
+          maxTokens: handle.maxTokens,
+          onToken: stream?.push,
+        },
         ctx.signal,
       );
       if (result.toolCalls.length === 0) {
-        const answer = createMessage({ text: result.text, timestamp: ctx.timestamp(), sender: 'Machine', sender_name: 'AI', session_id: ctx.sessionId, flow_id: ctx.flowId });
+        const answer = createMessage({
+          id: stream?.id ?? null,
+          text: result.text,
+          timestamp: ctx.timestamp(),
+          sender: 'Machine',
+          sender_name: 'AI',
+          session_id: ctx.sessionId,
+          flow_id: ctx.flowId,
+        });
         answer.content_blocks = steps.length ? [{ title: 'Agent Steps', contents: steps }] : [];
-        return { outputName: 'response', value: answer };
+        return { outputName: 'response', value: answer, streamedId: stream?.id };
       }
       messages.push({ role: 'assistant', content: result.text, toolCalls: result.toolCalls });
       for (const call of result.toolCalls) {

@@ -1,6 +1,7 @@
 // Turns a run's progress into Langflow's build events on the job: vertices_sorted, end_vertex per
-// component, add_message and token as messages are sent, `error` for a failure. Error texts
-// are the engine's value-free messages; anything unexpected is logged and shown generically.
+// component, add_message and token as messages are sent, build_start / build_end around a
+// component an agent calls as a tool, `error` for a failure. Error texts are the engine's
+// value-free messages; anything unexpected is logged and shown generically.
 import type { ComponentOutput } from '../../engine/component.js';
 import { componentFor } from '../../engine/component-registry.js';
 import { ComponentRunError, FlowBuildError, MissingVariableError } from '../../engine/errors.js';
@@ -57,6 +58,8 @@ export function buildObserver(deps: AppDeps, job: BuildJob, ids: { flowId: strin
     built(node, output: ComponentOutput) {
       vertex(node, { valid: true, params: paramsOf(output), data: resultData(output, elapsed()) });
     },
+    toolStarted: (node) => job.push('build_start', { id: node.id }),
+    toolFinished: (node) => job.push('build_end', { id: node.id }),
     failed(node, error) {
       componentFailed = true;
       const text = componentErrorText(deps, node, error);
