@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/auth.js';
 import { databaseKinds } from '../helpers/databases.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
-import { createApiKeyFor, createFlowVia } from '../helpers/run-fixtures.js';
+import { createApiKeyFor, createFlowVia, variableFlowData } from '../helpers/run-fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { modelChoice, nodeId, starter } from '../helpers/starters.js';
 
@@ -244,6 +244,25 @@ describe.each(databaseKinds())('build API on $kind', (kind) => {
     expect(events.some((e) => e.event === 'end_vertex' && e.data.build_data.id === ids.output)).toBe(false);
     expect(events.at(-1)!.event).toBe('end');
     expect(JSON.stringify(events)).not.toContain(USER_KEY);
+  });
+
+  it('a user without the provider\'s variable: the model component fails naming OPENAI_API_KEY, nothing leaves', async () => {
+    const theirs = await createFlowVia(server, otherKey, flow.data, { name: 'No key' });
+    const events = await streamEvents(await startBuild(theirs, '', { inputs: { input_value: 'hi' } }, otherKey), otherKey);
+    const error = events.find((e) => e.event === 'error')!.data;
+    expect(error.text).toContain('OPENAI_API_KEY');
+    expect(error.properties.source.id).toBe(ids.model);
+    expect(events.at(-1)!.event).toBe('end');
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('a failure before any component runs (a missing variable) is one error event, without end', async () => {
+    const id = await createFlowVia(server, key, variableFlowData('NO_SUCH_VARIABLE'), { name: 'Missing variable' });
+    const events = await streamEvents(await startBuild(id));
+    expect(events.map((e) => e.event)).toEqual(['error']);
+    expect(events[0]!.data.category).toBe('error');
+    expect(events[0]!.data.text).toContain('NO_SUCH_VARIABLE');
+    expect(events[0]!.data.properties.source).toBeNull();
   });
 
   it('cancel stops a running build and its model call', async () => {
