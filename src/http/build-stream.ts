@@ -37,15 +37,16 @@ export function streamJobEvents(request: FastifyRequest, reply: FastifyReply, jo
 }
 
 /** Polling: what is queued now, else the next events within `waitMs`, else nothing. */
-export async function pollJobEvents(request: FastifyRequest, job: BuildJob, waitMs: number): Promise<string> {
+export async function pollJobEvents(reply: FastifyReply, job: BuildJob, waitMs: number): Promise<string> {
   if (!job.hasQueued && !job.finished) {
+    // The response's close (not the request's, which closes once its body is read): the poller left.
     const gone = new AbortController();
     const onClose = () => gone.abort();
-    request.raw.on('close', onClose);
+    reply.raw.on('close', onClose);
     try {
       await job.changed(gone.signal, waitMs);
     } finally {
-      request.raw.off('close', onClose);
+      reply.raw.off('close', onClose);
     }
   }
   return job.take().join('\n');

@@ -88,7 +88,7 @@ export function registerBuildRoutes(app: FastifyInstance, deps: AppDeps): void {
     const { user } = principalOf(request);
     const job = jobs.get(user.id, (request.params as typeof JobParams.static).job_id);
     const delivery = (request.query as typeof EventsQuery.static).event_delivery ?? 'streaming';
-    if (delivery === 'polling') return reply.type(NDJSON).send(await pollJobEvents(request, job, POLL_WAIT_MS));
+    if (delivery === 'polling') return reply.type(NDJSON).send(await pollJobEvents(reply, job, POLL_WAIT_MS));
     return reply.type(NDJSON).header('X-Accel-Buffering', 'no').send(streamJobEvents(request, reply, job));
   });
 
