@@ -1,7 +1,7 @@
 // Sends a build job's events as they come (Langflow's streaming and direct delivery: NDJSON,
 // each event a JSON object followed by a blank line). The reader leaving cancels the build, as
 // Langflow's DisconnectHandlerStreamingResponse does; a server shutting down ends the stream
-// with an `error` event first.
+// with an `error` event (Langflow's error message, which its UI shows) first.
 import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { encodeBuildEvent, type BuildJob } from '../services/build-jobs/job.js';
@@ -15,7 +15,7 @@ export function streamJobEvents(request: FastifyRequest, reply: FastifyReply, jo
   });
   const shuttingDown = request.server.shutdownState.streamsMustEnd;
   const onShutdown = () => {
-    if (!stream.writableEnded) stream.write(encodeBuildEvent('error', { error: 'The server is shutting down; run the flow again' }));
+    if (!stream.writableEnded) stream.write(encodeBuildEvent('error', job.errorData('The server is shutting down; run the flow again')));
     job.cancel(new Error('The server is shutting down'));
     stop.abort();
   };

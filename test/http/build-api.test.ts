@@ -399,3 +399,40 @@ describe.each(databaseKinds())('build API on $kind', (kind) => {
     expect(fake.requests).toHaveLength(0);
   });
 });
+
+describe.each(databaseKinds())('build API and shutdown on $kind', (kind) => {
+  it('a graceful shutdown ends an open build stream with an error event and cancels the build', async () => {
+    const fake = await startFakeLlm();
+    const server = await startTestServer(kind, { env: { OPENAI_BASE_URL: fake.openaiUrl, LANGFLOW_SHUTDOWN_GRACE_SECONDS: '1' } });
+    try {
+      const user = await createUser(server);
+      const key = (await createApiKeyFor(server, user.id)).key;
+      await fetch(`${server.url}/api/v1/variables/`, {
+        method: 'POST',
+        headers: { 'x-api-key': key, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'OPENAI_API_KEY', value: USER_KEY, type: 'Credential' }),
+      });
+      const flowId = await createFlowVia(server, key, basicPrompting(true).data, { name: 'Streaming' });
+      fake.script({ chunks: ['first'], hang: true });
+      const closedModelCall = fake.waitForClosedStream();
+      const response = await fetch(`${server.url}/api/v1/build/${flowId}/flow?event_delivery=direct`, {
+        method: 'POST',
+        headers: { 'x-api-key': key, 'content-type': 'application/json' },
+        body: JSON.stringify({ inputs: { input_value: 'hang' } }),
+      });
+      const reader = response.body!.getReader();
+      let text = '';
+      while (!text.includes('"token"')) text += new TextDecoder().decode((await reader.read()).value);
+      const closing = server.close();
+      for (let part = await reader.read(); !part.done; part = await reader.read()) text += new TextDecoder().decode(part.value);
+      await closing;
+      await closedModelCall;
+      const events = parseNdjson(text);
+      const last = events.at(-1)!;
+      expect(last.event).toBe('error');
+      expect(last.data).toMatchObject({ category: 'error', text: 'The server is shutting down; run the flow again', flow_id: flowId, session_id: flowId });
+    } finally {
+      await fake.close();
+    }
+  });
+});

@@ -101,7 +101,7 @@ export function buildObserver(deps: AppDeps, job: BuildJob, ids: { flowId: strin
       job.push('end', {});
       return;
     }
-    job.push('error', errorMessage({ text: runErrorText(deps, error), timestamp: timestamp(), ...ids }));
+    job.push('error', job.errorData(runErrorText(deps, error)));
   };
   return { observer, sink, runFailed };
 }

@@ -8,17 +8,23 @@ export function encodeBuildEvent(event: string, data: unknown): string {
   return `${JSON.stringify({ event, data })}\n\n`;
 }
 
+/** The `error` event's data for a message about the whole build (Langflow's ErrorMessage). */
+export type BuildErrorData = (text: string) => Record<string, unknown>;
+
 export class BuildJob {
   readonly id = randomUUID();
   readonly ownerId: string;
+  /** Builds the data of an `error` event for this job (its flow and session). */
+  readonly errorData: BuildErrorData;
   private readonly controller = new AbortController();
   private queued: string[] = [];
   private queuedBytes = 0;
   private waiters = new Set<() => void>();
   private ended = false;
 
-  constructor(ownerId: string) {
+  constructor(ownerId: string, errorData: BuildErrorData) {
     this.ownerId = ownerId;
+    this.errorData = errorData;
   }
 
   /** Aborts when the build is cancelled (the API, a reader leaving, the server closing). */

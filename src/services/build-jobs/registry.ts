@@ -2,7 +2,7 @@
 // it gets the same 404 as for an id that never existed. Finished jobs are forgotten after
 // FINISHED_JOB_RETENTION_MS; running ones count against MAX_RUNNING_BUILDS_PER_USER.
 import { AppError, NotFoundError } from '../errors.js';
-import { BuildJob } from './job.js';
+import { BuildJob, type BuildErrorData } from './job.js';
 import { FINISHED_JOB_RETENTION_MS, MAX_RUNNING_BUILDS_PER_USER } from './limits.js';
 
 export class BuildJobRegistry {
@@ -10,14 +10,14 @@ export class BuildJobRegistry {
   private closed = false;
 
   /** A new job for `ownerId`; 429 when they already have the maximum running. */
-  create(ownerId: string): BuildJob {
+  create(ownerId: string, errorData: BuildErrorData): BuildJob {
     if (this.closed) throw new AppError(503, 'The server is shutting down; run the flow again');
     let running = 0;
     for (const job of this.jobs.values()) if (job.ownerId === ownerId && !job.finished) running++;
     if (running >= MAX_RUNNING_BUILDS_PER_USER) {
       throw new AppError(429, `You already have ${MAX_RUNNING_BUILDS_PER_USER} builds running; wait for one to finish or cancel it`);
     }
-    const job = new BuildJob(ownerId);
+    const job = new BuildJob(ownerId, errorData);
     this.jobs.set(job.id, job);
     return job;
   }

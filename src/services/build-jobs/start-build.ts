@@ -12,7 +12,9 @@ import type { AppDeps } from '../deps.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import { runOwnedFlow } from '../runs.js';
 import type { RequestHeaders } from '../variable-resolver.js';
+import { messageTimestamp } from '../../engine/message.js';
 import { buildObserver } from './build-observer.js';
+import { errorMessage } from './event-messages.js';
 import type { BuildJob } from './job.js';
 import type { BuildJobRegistry } from './registry.js';
 
@@ -42,8 +44,8 @@ export async function startBuild(
   if (!flow) throw new NotFoundError(`Flow with id ${flowId} not found`);
   const data = request.data ?? flow.data;
   assertBuildable(data, request.select);
-  const job = jobs.create(user.id);
   const sessionId = request.inputs?.session || flow.id;
+  const job = jobs.create(user.id, (text) => errorMessage({ text, timestamp: messageTimestamp(deps.clock.now()), flowId: flow.id, sessionId }));
   const events = buildObserver(deps, job, { flowId: flow.id, sessionId });
   void (async () => {
     try {
