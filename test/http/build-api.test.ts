@@ -372,6 +372,10 @@ describe.each(databaseKinds())('build API on $kind', (kind) => {
     expect(other.status).toBe(404);
     expect(unknown.status).toBe(404);
     expect(other.json().detail).toBe(`Flow with id ${flowId} not found`);
+    // Other spellings of the id reach only the owner's flow too.
+    expect((await call('POST', `/api/v1/build/${flowId.toUpperCase()}/flow`, otherKey, {})).status).toBe(404);
+    const upper = await call('POST', `/api/v1/build/${flowId.toUpperCase()}/flow?stop_component_id=${encodeURIComponent(ids.prompt)}`, key, {});
+    expect(upper.status, upper.text).toBe(200);
   });
 
   it('refuses calls without credentials', async () => {
