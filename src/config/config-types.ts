@@ -90,6 +90,9 @@ export interface Config {
   trustedProxies: string[];
   maxBodyBytes: number;
   maxFileBytes: number;
+  /** Per flow (LANGFLOW_MAX_FLOW_NODES / _EDGES): checked on create, update, upload and run. */
+  maxFlowNodes: number;
+  maxFlowEdges: number;
   runTimeoutSeconds: number;
   /** Requests components make to other servers. */
   outbound: OutboundConfig;

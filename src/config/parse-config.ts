@@ -273,7 +273,7 @@ export function isLoopbackHost(host: string): boolean {
 
 type LimitSettings = Pick<
   Config,
-  | 'rateLimit' | 'trustedProxies' | 'maxBodyBytes' | 'maxFileBytes' | 'runTimeoutSeconds' | 'passwordHashThreads' | 'passwordHashQueue'
+  | 'rateLimit' | 'trustedProxies' | 'maxBodyBytes' | 'maxFileBytes' | 'maxFlowNodes' | 'maxFlowEdges' | 'runTimeoutSeconds' | 'passwordHashThreads' | 'passwordHashQueue'
   | 'shutdownGraceSeconds' | 'dbTimeoutSeconds'
 >;
 
@@ -312,11 +312,14 @@ function readLimits(r: Reader): LimitSettings {
 
   const maxBodyBytes = r.int('MAX_REQUEST_BODY_BYTES', 1_048_576);
   const maxFileBytes = r.int('MAX_FILE_SIZE_UPLOAD', 100, Math.floor(Number.MAX_SAFE_INTEGER / MIB)) * MIB;
+  // A flow's size bounds the CPU one run or save may take (issue 10, finding 6).
+  const maxFlowNodes = r.int('MAX_FLOW_NODES', 1000, 1_000_000);
+  const maxFlowEdges = r.int('MAX_FLOW_EDGES', 3000, 1_000_000);
   const runTimeoutSeconds = r.int('RUN_TIMEOUT_SECONDS', 60, MAX_TIMER_SECONDS);
   // Password hashing never takes every core, so a login storm cannot starve the API (issue 12).
   const passwordHashThreads = r.int('PASSWORD_HASH_THREADS', Math.max(1, os.availableParallelism() - 1), 64);
   const passwordHashQueue = r.int('PASSWORD_HASH_QUEUE', 32, 100_000);
   const shutdownGraceSeconds = r.int('SHUTDOWN_GRACE_SECONDS', 20, MAX_TIMER_SECONDS);
   const dbTimeoutSeconds = r.int('DB_TIMEOUT_SECONDS', 10, MAX_TIMER_SECONDS);
-  return { rateLimit, trustedProxies, maxBodyBytes, maxFileBytes, runTimeoutSeconds, passwordHashThreads, passwordHashQueue, shutdownGraceSeconds, dbTimeoutSeconds };
+  return { rateLimit, trustedProxies, maxBodyBytes, maxFileBytes, maxFlowNodes, maxFlowEdges, runTimeoutSeconds, passwordHashThreads, passwordHashQueue, shutdownGraceSeconds, dbTimeoutSeconds };
 }

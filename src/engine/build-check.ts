@@ -5,10 +5,15 @@ import type { Component } from './component.js';
 import { FlowBuildError } from './errors.js';
 import { describeNode, type FlowEdge, type FlowNode } from './flow-graph.js';
 
-export function checkBuild(order: readonly FlowNode[], edges: readonly FlowEdge[], componentOf: (node: FlowNode) => Component): void {
+/** `incoming`: each node's incoming edges (FlowGraph.incoming). */
+export function checkBuild(
+  order: readonly FlowNode[],
+  incoming: ReadonlyMap<string, readonly FlowEdge[]>,
+  componentOf: (node: FlowNode) => Component,
+): void {
   for (const node of order) {
     const component = componentOf(node);
-    const connected = new Set(edges.filter((edge) => edge.target === node.id).map((edge) => edge.fieldName));
+    const connected = new Set((incoming.get(node.id) ?? []).map((edge) => edge.fieldName));
     const required = new Set(component.required ?? []);
     for (const [name, field] of Object.entries(node.template)) {
       // `code` holds Langflow's Python source; the engine does not use it.

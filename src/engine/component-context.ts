@@ -41,8 +41,8 @@ export function createComponentContext(
   env: ContextEnvironment,
   overrides: Readonly<Record<string, unknown>> = {},
 ): ComponentContext {
-  const incoming = env.graph.edges.filter((edge) => edge.target === node.id);
-  const outgoing = env.graph.edges.filter((edge) => edge.source === node.id);
+  const incoming = env.graph.incoming.get(node.id) ?? [];
+  const outgoing = env.graph.outgoing.get(node.id) ?? [];
   const edgesInto = (field: string): FlowEdge[] => incoming.filter((edge) => edge.fieldName === field);
   const input = (field: string): unknown => {
     if (Object.hasOwn(overrides, field)) return overrides[field];
@@ -94,5 +94,5 @@ function withRunSignal(own: AbortSignal | undefined, run: AbortSignal): AbortSig
 
 /** Langflow streams a model's tokens only when its text goes straight into a Chat Output. */
 function reachesChatOutput(graph: FlowGraph, nodeId: string): boolean {
-  return graph.edges.some((edge) => edge.source === nodeId && edge.fieldName === 'input_value' && graph.byId.get(edge.target)?.type === 'ChatOutput');
+  return (graph.outgoing.get(nodeId) ?? []).some((edge) => edge.fieldName === 'input_value' && graph.byId.get(edge.target)?.type === 'ChatOutput');
 }

@@ -39,6 +39,9 @@ export interface FlowGraph {
   nodes: FlowNode[];
   byId: Map<string, FlowNode>;
   edges: FlowEdge[];
+  /** Edges by target id and by source id (every node has an entry), so no walk scans all edges. */
+  incoming: Map<string, FlowEdge[]>;
+  outgoing: Map<string, FlowEdge[]>;
 }
 
 /** `Chat Output (ChatOutput-abc12)`: how every message names a component. */
@@ -64,7 +67,13 @@ export function parseFlow(data: unknown): FlowGraph {
     nodes.push(node);
   });
   const edges = ((root.edges as unknown[] | undefined) ?? []).map((raw, index) => parseEdge(raw, index, byId));
-  return { nodes, byId, edges };
+  const incoming = new Map<string, FlowEdge[]>(nodes.map((node) => [node.id, []]));
+  const outgoing = new Map<string, FlowEdge[]>(nodes.map((node) => [node.id, []]));
+  for (const edge of edges) {
+    incoming.get(edge.target)!.push(edge);
+    outgoing.get(edge.source)!.push(edge);
+  }
+  return { nodes, byId, edges, incoming, outgoing };
 }
 
 function parseNode(raw: unknown, index: number): FlowNode | undefined {
@@ -121,62 +130,108 @@ function parseEdge(raw: unknown, index: number, byId: Map<string, FlowNode>): Fl
 }
 
 /**
- * Kahn's algorithm; ties keep file order, so runs are deterministic. A cycle is a
- * FlowBuildError naming the components on it, in order.
+ * Kahn's algorithm; ties keep file order (a min-heap of file positions), so runs are
+ * deterministic and ordering costs O((nodes + edges) log nodes). A cycle is a FlowBuildError
+ * naming the components on it, in order.
  */
 export function topologicalOrder(graph: FlowGraph): FlowNode[] {
-  const indegree = new Map(graph.nodes.map((node) => [node.id, 0]));
-  const next = new Map<string, string[]>(graph.nodes.map((node) => [node.id, []]));
-  for (const edge of graph.edges) {
-    indegree.set(edge.target, (indegree.get(edge.target) ?? 0) + 1);
-    next.get(edge.source)!.push(edge.target);
-  }
   const position = new Map(graph.nodes.map((node, index) => [node.id, index]));
-  const ready = graph.nodes.filter((node) => indegree.get(node.id) === 0).map((node) => node.id);
+  const indegree = graph.nodes.map((node) => graph.incoming.get(node.id)!.length);
+  const ready = new MinHeap();
+  indegree.forEach((count, index) => {
+    if (count === 0) ready.push(index);
+  });
   const order: FlowNode[] = [];
-  while (ready.length > 0) {
-    ready.sort((a, b) => position.get(a)! - position.get(b)!);
-    const id = ready.shift()!;
-    order.push(graph.byId.get(id)!);
-    for (const target of next.get(id)!) {
-      const remaining = indegree.get(target)! - 1;
-      indegree.set(target, remaining);
-      if (remaining === 0) ready.push(target);
+  while (ready.size > 0) {
+    const node = graph.nodes[ready.pop()]!;
+    order.push(node);
+    for (const edge of graph.outgoing.get(node.id)!) {
+      const target = position.get(edge.target)!;
+      if (--indegree[target]! === 0) ready.push(target);
     }
   }
   if (order.length < graph.nodes.length) {
-    const cycle = findCycle(graph, new Set(order.map((node) => node.id)), next);
+    const cycle = findCycle(graph, new Set(order.map((node) => node.id)));
+    // A cycle through thousands of nodes is named by its first few (the message goes to clients).
+    const named = cycle.length > MAX_NAMED_IN_CYCLE ? [...cycle.slice(0, MAX_NAMED_IN_CYCLE - 1), '…', cycle[cycle.length - 1]!] : cycle;
     throw new FlowBuildError(
-      `The flow has a cycle: ${cycle.map((id) => describeNode(graph.byId.get(id)!)).join(' → ')}`,
+      `The flow has a cycle: ${named.map((id) => (id === '…' ? id : describeNode(graph.byId.get(id)!))).join(' → ')}`,
       cycle[0],
     );
   }
   return order;
 }
 
-/** One cycle among the nodes Kahn could not order, as ids, first id repeated at the end. */
-function findCycle(graph: FlowGraph, ordered: Set<string>, next: Map<string, string[]>): string[] {
+const MAX_NAMED_IN_CYCLE = 10;
+
+/** A binary min-heap of numbers (file positions). */
+class MinHeap {
+  private readonly items: number[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(value: number): void {
+    const items = this.items;
+    let i = items.push(value) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (items[parent]! <= value) break;
+      items[i] = items[parent]!;
+      i = parent;
+    }
+    items[i] = value;
+  }
+  pop(): number {
+    const items = this.items;
+    const top = items[0]!;
+    const last = items.pop()!;
+    if (items.length > 0) {
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= items.length) break;
+        if (child + 1 < items.length && items[child + 1]! < items[child]!) child++;
+        if (items[child]! >= last) break;
+        items[i] = items[child]!;
+        i = child;
+      }
+      items[i] = last;
+    }
+    return top;
+  }
+}
+
+/**
+ * One cycle among the nodes Kahn could not order, as ids, first id repeated at the end.
+ * Iterative depth-first search: a long chain must not overflow the stack.
+ */
+function findCycle(graph: FlowGraph, ordered: Set<string>): string[] {
   const state = new Map<string, 'open' | 'done'>();
-  const stack: string[] = [];
-  const visit = (id: string): string[] | undefined => {
-    state.set(id, 'open');
-    stack.push(id);
-    for (const target of next.get(id)!) {
+  for (const start of graph.nodes) {
+    if (ordered.has(start.id) || state.has(start.id)) continue;
+    const path: string[] = [start.id];
+    const cursor: number[] = [0];
+    state.set(start.id, 'open');
+    while (path.length > 0) {
+      const id = path[path.length - 1]!;
+      const edges = graph.outgoing.get(id)!;
+      const index = cursor[cursor.length - 1]!;
+      if (index >= edges.length) {
+        state.set(id, 'done');
+        path.pop();
+        cursor.pop();
+        continue;
+      }
+      cursor[cursor.length - 1] = index + 1;
+      const target = edges[index]!.target;
       if (ordered.has(target)) continue;
-      if (state.get(target) === 'open') return [...stack.slice(stack.indexOf(target)), target];
+      if (state.get(target) === 'open') return [...path.slice(path.indexOf(target)), target];
       if (!state.has(target)) {
-        const found = visit(target);
-        if (found) return found;
+        state.set(target, 'open');
+        path.push(target);
+        cursor.push(0);
       }
     }
-    stack.pop();
-    state.set(id, 'done');
-    return undefined;
-  };
-  for (const node of graph.nodes) {
-    if (ordered.has(node.id) || state.has(node.id)) continue;
-    const found = visit(node.id);
-    if (found) return found;
   }
   // Unreachable: nodes Kahn cannot order always contain a cycle.
   return graph.nodes.filter((node) => !ordered.has(node.id)).map((node) => node.id);

@@ -18,6 +18,7 @@ import { noRunServices, type RunServices } from './run-services.js';
 import { componentTools, isToolProvider, TOOL_OUTPUT } from './tools.js';
 import { applyTweaks, type Tweaks } from './tweaks.js';
 import { resolveVariables, type VariableResolver } from './variables.js';
+import { createYieldPoint } from './yield-point.js';
 
 export interface RunFlowOptions {
   flowId: string;
@@ -86,9 +87,9 @@ export async function runFlow(data: unknown, options: RunFlowOptions): Promise<F
     applyTweaks(graph, options.tweaks);
     applyInputValue(graph, options.inputValue, options.inputType ?? 'chat');
     await resolveVariables(order, options.resolveVariable, run.guard);
-    const tools = new Set(order.filter((node) => isToolProvider(node, graph.edges)).map((node) => node.id));
+    const tools = new Set(order.filter((node) => isToolProvider(node, graph.outgoing.get(node.id)!)).map((node) => node.id));
     // A tool's fields are filled by the agent when it calls it: no build check for them.
-    checkBuild(order.filter((node) => !tools.has(node.id)), graph.edges, (node) => components.get(node.id)!);
+    checkBuild(order.filter((node) => !tools.has(node.id)), graph.incoming, (node) => components.get(node.id)!);
 
     const results = new Map<string, ComponentOutput>();
     const messages: Message[] = [];
@@ -106,7 +107,9 @@ export async function runFlow(data: unknown, options: RunFlowOptions): Promise<F
     };
     const observer = options.observer;
     observer?.sorted?.(order, graph);
+    const yieldPoint = createYieldPoint();
     for (const node of order) {
+      await yieldPoint.maybeYield();
       run.check();
       const component = components.get(node.id)!;
       if (tools.has(node.id)) {

@@ -22,6 +22,7 @@ export interface Tool {
 }
 
 /** A node that feeds an agent's tools: it is in tool mode or an edge reads its tool output. */
+/** `edges`: the node's outgoing edges (FlowGraph.outgoing), or any superset of them. */
 export function isToolProvider(node: FlowNode, edges: readonly FlowEdge[]): boolean {
   return node.toolMode || edges.some((edge) => edge.source === node.id && edge.sourceOutput === TOOL_OUTPUT);
 }

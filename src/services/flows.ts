@@ -23,6 +23,7 @@ import { type AppDeps, nowIso } from './deps.js';
 import { BadRequestError, ConflictError, NotFoundError, ValidationError } from './errors.js';
 import { destinationFolder, FOLDER_NOT_FOUND } from './flow-folders.js';
 import { type FlowInput, hasWebhookComponent } from './flow-input.js';
+import { assertStorableFlowSize } from './flow-size.js';
 import { nextNumberedEndpoint, nextNumberedName } from './unique-names.js';
 
 export const FlowMessages = {
@@ -56,6 +57,7 @@ async function newFlowRow(
   if (input.name === undefined) {
     throw new ValidationError([{ type: 'missing', loc: index < 0 ? ['body', 'name'] : ['body', 'flows', index, 'name'], msg: 'Field required', input: null }]);
   }
+  assertStorableFlowSize(deps.config, input.data, index < 0 ? ['body', 'data'] : ['body', 'flows', index, 'data']);
   const folderId = await destinationFolder(deps, db, userId, input.folder_id, folderMode);
   const name = nextNumberedName(input.name, await flowNamesLike(db, userId, input.name));
   const endpoint = input.endpoint_name
@@ -135,6 +137,7 @@ async function changesFor(deps: AppDeps, userId: string, current: FlowRecord, in
     if (input[key] !== undefined && input[key] !== null) changes[key] = input[key];
   }
   if (input.data !== undefined && input.data !== null) {
+    assertStorableFlowSize(deps.config, input.data, ['body', 'data']);
     changes.data = JSON.stringify(input.data);
     changes.webhook = hasWebhookComponent(input.data);
   }

@@ -16,6 +16,7 @@ import type { AppDeps } from './deps.js';
 import { runMessageStore } from './messages.js';
 import { AppError, BadRequestError, NotFoundError } from './errors.js';
 import { readFileForRun } from './files.js';
+import { assertRunnableFlowSize } from './flow-size.js';
 import { runOutbound } from './outbound.js';
 import { assertNoCredentialSessionId, makeVariableResolver, type RequestHeaders } from './variable-resolver.js';
 
@@ -79,6 +80,7 @@ export async function runOwnedFlow(
 ): Promise<LangflowRunResponse> {
   assertInputNotAlsoTweaked(body);
   const data = context.build?.data ?? flow.data;
+  assertRunnableFlowSize(deps.config, data);
   await assertNoCredentialSessionId(deps, user.id, data, body.session_id);
   const outputComponent = body.output_component || undefined;
   let result: FlowRunResult;
