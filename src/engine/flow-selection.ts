@@ -34,9 +34,10 @@ function reach(graph: FlowGraph, from: string[], direction: 'up' | 'down', withi
     const id = stack.pop()!;
     if (found.has(id)) continue;
     found.add(id);
-    for (const edge of graph.edges) {
-      const next = direction === 'up' ? (edge.target === id ? edge.source : undefined) : edge.source === id ? edge.target : undefined;
-      if (next !== undefined && within.has(next) && !found.has(next)) stack.push(next);
+    const edges = (direction === 'up' ? graph.incoming : graph.outgoing).get(id) ?? [];
+    for (const edge of edges) {
+      const next = direction === 'up' ? edge.source : edge.target;
+      if (within.has(next) && !found.has(next)) stack.push(next);
     }
   }
   return found;
