@@ -93,6 +93,8 @@ export interface Config {
   /** Per flow (LANGFLOW_MAX_FLOW_NODES / _EDGES): checked on create, update, upload and run. */
   maxFlowNodes: number;
   maxFlowEdges: number;
+  /** Per-user quotas (LANGFLOW_MAX_FLOWS_PER_USER, _FLOW_MB_PER_USER, _FILES_PER_USER, _FILE_MB_PER_USER). */
+  quotas: { flows: number; flowBytes: number; files: number; fileBytes: number };
   runTimeoutSeconds: number;
   /** Requests components make to other servers. */
   outbound: OutboundConfig;

@@ -273,7 +273,7 @@ export function isLoopbackHost(host: string): boolean {
 
 type LimitSettings = Pick<
   Config,
-  | 'rateLimit' | 'trustedProxies' | 'maxBodyBytes' | 'maxFileBytes' | 'maxFlowNodes' | 'maxFlowEdges' | 'runTimeoutSeconds' | 'passwordHashThreads' | 'passwordHashQueue'
+  | 'rateLimit' | 'trustedProxies' | 'maxBodyBytes' | 'maxFileBytes' | 'maxFlowNodes' | 'maxFlowEdges' | 'quotas' | 'runTimeoutSeconds' | 'passwordHashThreads' | 'passwordHashQueue'
   | 'shutdownGraceSeconds' | 'dbTimeoutSeconds'
 >;
 
@@ -315,11 +315,19 @@ function readLimits(r: Reader): LimitSettings {
   // A flow's size bounds the CPU one run or save may take (issue 10, finding 6).
   const maxFlowNodes = r.int('MAX_FLOW_NODES', 1000, 1_000_000);
   const maxFlowEdges = r.int('MAX_FLOW_EDGES', 3000, 1_000_000);
+  // What one user may store (issue 10, finding 7).
+  const maxMegabytes = Math.floor(Number.MAX_SAFE_INTEGER / MIB);
+  const quotas = {
+    flows: r.int('MAX_FLOWS_PER_USER', 1000),
+    flowBytes: r.int('MAX_FLOW_MB_PER_USER', 100, maxMegabytes) * MIB,
+    files: r.int('MAX_FILES_PER_USER', 1000),
+    fileBytes: r.int('MAX_FILE_MB_PER_USER', 1024, maxMegabytes) * MIB,
+  };
   const runTimeoutSeconds = r.int('RUN_TIMEOUT_SECONDS', 60, MAX_TIMER_SECONDS);
   // Password hashing never takes every core, so a login storm cannot starve the API (issue 12).
   const passwordHashThreads = r.int('PASSWORD_HASH_THREADS', Math.max(1, os.availableParallelism() - 1), 64);
   const passwordHashQueue = r.int('PASSWORD_HASH_QUEUE', 32, 100_000);
   const shutdownGraceSeconds = r.int('SHUTDOWN_GRACE_SECONDS', 20, MAX_TIMER_SECONDS);
   const dbTimeoutSeconds = r.int('DB_TIMEOUT_SECONDS', 10, MAX_TIMER_SECONDS);
-  return { rateLimit, trustedProxies, maxBodyBytes, maxFileBytes, maxFlowNodes, maxFlowEdges, runTimeoutSeconds, passwordHashThreads, passwordHashQueue, shutdownGraceSeconds, dbTimeoutSeconds };
+  return { rateLimit, trustedProxies, maxBodyBytes, maxFileBytes, maxFlowNodes, maxFlowEdges, quotas, runTimeoutSeconds, passwordHashThreads, passwordHashQueue, shutdownGraceSeconds, dbTimeoutSeconds };
 }

@@ -4,12 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { deleteFileRow, findFileRow, insertFileRow, listFileNames, listFileRows, type FileRow } from '../storage/repositories/files.js';
 import { findFlow, isUuid } from '../storage/repositories/flows.js';
 import { type AppDeps, nowIso } from './deps.js';
 import { AppError, BadRequestError, NotFoundError } from './errors.js';
+import { fileBytesLeft, fileStorageFull } from './quotas.js';
 
 export interface IncomingFile {
   /** The client's file name (busboy already dropped any directory part). */
@@ -53,12 +54,20 @@ export async function saveUserFile(deps: AppDeps, userId: string, incoming: Inco
     incoming.stream.resume();
     throw new NotFoundError(FileMessages.flowNotFound);
   }
+  let bytesLeft: number;
+  try {
+    bytesLeft = await fileBytesLeft(deps.config, deps.storage.db, userId);
+  } catch (error) {
+    incoming.stream.resume();
+    throw error;
+  }
   const id = randomUUID();
   const relative = `${userId}/${id}`;
   const absolute = fileAbsolutePath(deps, relative);
   await fs.promises.mkdir(path.dirname(absolute), { recursive: true, mode: 0o700 });
   try {
-    await pipeline(incoming.stream, fs.createWriteStream(absolute, { flags: 'wx', mode: 0o600 }));
+    // The quota is checked while the file arrives: the upload stops at the first byte over it.
+    await pipeline(incoming.stream, byteLimit(bytesLeft, () => fileStorageFull(deps.config)), fs.createWriteStream(absolute, { flags: 'wx', mode: 0o600 }));
     if (incoming.stream.truncated) throw tooLarge(deps);
     const { size } = await fs.promises.stat(absolute);
     const name = options.flowId ? incoming.filename : uniqueName(await listFileNames(deps.storage.db, userId), incoming.filename);
@@ -109,6 +118,17 @@ export function fileAbsolutePath(deps: AppDeps, relative: string): string {
   const absolute = path.resolve(root, relative);
   if (!absolute.startsWith(root + path.sep)) throw new Error('file path outside the files directory');
   return absolute;
+}
+
+/** A pass-through that fails with `error()` once more than `limit` bytes went through. */
+function byteLimit(limit: number, error: () => Error): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length;
+      callback(seen > limit ? error() : null, chunk);
+    },
+  });
 }
 
 function tooLarge(deps: AppDeps): AppError {

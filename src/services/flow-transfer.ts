@@ -1,7 +1,7 @@
 // Upload and download of Langflow flow exports. Upload takes one flow, `{flows: [...]}`, or a
 // zip of flow files (what download gives), and creates new flows (new ids) for the caller.
 // Download gives one flow as JSON, several as a zip; password fields are emptied in both.
-import { strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 import { listFlowsByIds, type FlowRecord } from '../storage/repositories/flows.js';
 import type { AppDeps } from './deps.js';
 import { AppError, BadRequestError, NotFoundError } from './errors.js';
@@ -9,6 +9,7 @@ import { destinationFolder } from './flow-folders.js';
 import { type FlowInput, readFlowInput } from './flow-input.js';
 import { toFlowExport } from './flow-output.js';
 import { createFlows } from './flows.js';
+import { readZipEntries } from './zip-entries.js';
 
 export const MAX_FLOWS_PER_UPLOAD = 500;
 
@@ -24,24 +25,16 @@ export function parseJson(text: string, what: string): unknown {
   }
 }
 
-/** The flow objects in a zip's .json entries; the uncompressed total is capped (zip bombs). */
+/**
+ * The flow objects in a zip's .json entries. Each entry, and all of them together, may inflate
+ * to at most `maxBytes` (the flows' request body limit): checked while inflating.
+ */
 export function flowsFromZip(bytes: Uint8Array, maxBytes: number): unknown[] {
-  let total = 0;
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes, {
-      filter: (file) => {
-        if (!file.name.toLowerCase().endsWith('.json') || file.name.startsWith('__MACOSX/')) return false;
-        total += file.originalSize;
-        if (total > maxBytes) throw new AppError(413, 'Request body is too large');
-        return true;
-      },
-    });
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new BadRequestError('Invalid ZIP file');
-  }
-  const flows = Object.entries(entries).map(([name, content]) => parseJson(new TextDecoder().decode(content), name));
+  const entries = readZipEntries(bytes, (name) => name.toLowerCase().endsWith('.json') && !name.startsWith('__MACOSX/'), {
+    maxBytes,
+    tooLarge: `The ZIP's flows are larger than ${maxBytes} bytes once unpacked (LANGFLOW_MAX_REQUEST_BODY_BYTES)`,
+  });
+  const flows = [...entries].map(([name, content]) => parseJson(new TextDecoder().decode(content), name));
   if (flows.length === 0) throw new BadRequestError('No valid flow JSON files found in the ZIP');
   return flows;
 }
@@ -61,7 +54,7 @@ function flowObjects(bytes: Uint8Array, maxBytes: number): unknown[] {
 export async function uploadFlows(deps: AppDeps, userId: string, bytes: Uint8Array | undefined, folderId: string | undefined): Promise<FlowRecord[]> {
   if (!bytes) throw new BadRequestError('No file provided');
   if (bytes.length === 0) throw new BadRequestError('The uploaded file is empty');
-  const objects = flowObjects(bytes, deps.config.maxFileBytes);
+  const objects = flowObjects(bytes, deps.config.maxBodyBytes);
   if (objects.length > MAX_FLOWS_PER_UPLOAD) throw new BadRequestError(`At most ${MAX_FLOWS_PER_UPLOAD} flows per upload`);
   const inputs: FlowInput[] = objects.map((flow, index) => readFlowInput(flow, ['body', 'flows', index]));
   // An explicit ?folder_id= must be the caller's; a folder_id inside the file (an export from

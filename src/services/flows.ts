@@ -24,6 +24,7 @@ import { BadRequestError, ConflictError, NotFoundError, ValidationError } from '
 import { destinationFolder, FOLDER_NOT_FOUND } from './flow-folders.js';
 import { type FlowInput, hasWebhookComponent } from './flow-input.js';
 import { assertStorableFlowSize } from './flow-size.js';
+import { assertFlowQuota } from './quotas.js';
 import { nextNumberedEndpoint, nextNumberedName } from './unique-names.js';
 
 export const FlowMessages = {
@@ -104,8 +105,11 @@ export async function createFlows(
   for (let attempt = 1; ; attempt++) {
     try {
       return await deps.storage.db.transaction().execute(async (trx) => {
+        const addedBytes = inputs.reduce((sum, input) => sum + (jsonOrNull(input.data)?.length ?? 0), 0);
+        await assertFlowQuota(deps.config, trx, userId, { added: inputs.length, addedBytes });
         const created: FlowRecord[] = [];
         for (const [index, input] of inputs.entries()) {
+          // One at a time: the next row's numbered name sees the rows inserted before it.
           const row = await newFlowRow(deps, trx, userId, input, folderMode, single ? -1 : index);
           await insertFlow(trx, row);
           created.push(toFlowRecord(row as FlowRow));
@@ -174,6 +178,10 @@ export async function updateFlow(
   const current = await getFlow(deps, userId, flowId);
   if (expectedVersion !== undefined && expectedVersion !== current.version) throw new ConflictError(FlowMessages.changed);
   const changes = await changesFor(deps, userId, current, input);
+  if (typeof changes.data === 'string') {
+    const removedBytes = current.data ? JSON.stringify(current.data).length : 0;
+    await assertFlowQuota(deps.config, deps.storage.db, userId, { added: 0, addedBytes: changes.data.length, removedBytes });
+  }
   let updated: FlowRecord | undefined;
   try {
     updated = await updateFlowRow(deps.storage.db, userId, current.id, changes, expectedVersion);

@@ -48,7 +48,7 @@ function readProjectFile(bytes: Uint8Array, fileName: string | undefined, maxByt
 export async function uploadProject(deps: AppDeps, userId: string, bytes: Uint8Array | undefined, fileName: string | undefined): Promise<FlowJson[]> {
   if (!bytes) throw new BadRequestError('No file provided');
   if (bytes.length === 0) throw new BadRequestError('The uploaded file is empty');
-  const file = readProjectFile(bytes, fileName, deps.config.maxFileBytes);
+  const file = readProjectFile(bytes, fileName, deps.config.maxBodyBytes);
   if (file.flows.length > MAX_FLOWS_PER_UPLOAD) throw new BadRequestError(`At most ${MAX_FLOWS_PER_UPLOAD} flows per upload`);
   const inputs: FlowInput[] = file.flows.map((flow, index) => readFlowInput(flow, ['body', 'flows', index]));
   const project = await createProject(deps, userId, { name: file.name.slice(0, 1000), description: file.description });

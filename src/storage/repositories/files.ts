@@ -10,6 +10,16 @@ export async function insertFileRow(db: Kysely<Database>, row: FileRow): Promise
   await db.insertInto('fg_file').values(row).execute();
 }
 
+/** How many files the user has and their total size in bytes (quotas). */
+export async function fileUsage(db: Kysely<Database>, userId: string): Promise<{ count: number; bytes: number }> {
+  const row = await db
+    .selectFrom('fg_file')
+    .where('user_id', '=', userId)
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('size').as('bytes')])
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), bytes: Number(row.bytes ?? 0) };
+}
+
 export async function listFileRows(db: Kysely<Database>, userId: string): Promise<FileRow[]> {
   return db.selectFrom('fg_file').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
 }

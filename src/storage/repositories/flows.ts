@@ -157,6 +157,16 @@ export async function countFlows(db: Kysely<Database>, userId: string, filter: L
   return Number(row.n);
 }
 
+/** How many flows the user has and the length of their `data` JSON, in characters (quotas). */
+export async function flowUsage(db: Kysely<Database>, userId: string): Promise<{ count: number; bytes: number }> {
+  const row = await db
+    .selectFrom('flow')
+    .where('user_id', '=', userId)
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(sql<number>`coalesce(length(data), 0)`).as('bytes')])
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), bytes: Number(row.bytes ?? 0) };
+}
+
 /**
  * The flows an MCP server offers as tools: the user's flows (not components), optionally one
  * project's `mcp_enabled` ones. Ordered by creation-stable keys so numbered names stay put.
