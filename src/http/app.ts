@@ -19,6 +19,7 @@ import { installStaticUi } from './static-ui.js';
 import { installValidator } from './validator.js';
 import type { ShutdownState } from './shutdown.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerLogRoutes } from './routes/logs.js';
 import { registerApiKeyRoutes } from './routes/api-keys.js';
 import { registerFlowRoutes } from './routes/flows.js';
 import { registerProjectRoutes } from './routes/projects.js';
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   app.setNotFoundHandler((_request, reply) => reply.status(404).send({ detail: 'Not Found' }));
 
   registerHealthRoutes(app, deps);
+  registerLogRoutes(app);
   registerApiKeyRoutes(app, deps);
   registerFlowRoutes(app, deps);
   registerProjectRoutes(app, deps);
