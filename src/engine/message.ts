@@ -51,6 +51,8 @@ export interface MessageInit {
   icon?: string;
   background_color?: string;
   text_color?: string;
+  /** Uploaded files sent with the message (Chat Input's `files`): the caller's file paths. */
+  files?: string[];
 }
 
 export function createMessage(init: MessageInit): Message {
@@ -61,7 +63,7 @@ export function createMessage(init: MessageInit): Message {
     sender_name: init.sender_name ?? null,
     session_id: init.session_id ?? null,
     text: init.text,
-    files: [],
+    files: init.files ?? [],
     error: false,
     edit: false,
     properties: {

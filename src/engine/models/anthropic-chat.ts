@@ -2,6 +2,7 @@
 // tool results go back as `tool_result` blocks in a user turn, a forced tool is
 // `tool_choice: {type: 'tool'}`. Streaming reads text deltas and tool-input deltas in order.
 import type Anthropic from '@anthropic-ai/sdk';
+import { ComponentRunError } from '../errors.js';
 import type { ChatMessage, ChatModel, ChatRequest, ChatResult, ToolCall } from './chat-types.js';
 import { fromSdkError, type KeyOrigin } from './provider-errors.js';
 
@@ -115,11 +116,26 @@ function toWire(messages: ChatMessage[]): WireMessage[] {
       if (message.content) blocks.push({ type: 'text', text: message.content });
       for (const call of message.toolCalls) blocks.push({ type: 'tool_use', id: call.id, name: call.name, input: parseArguments(call.arguments) });
       out.push({ role: 'assistant', content: blocks });
+    } else if (message.role === 'user' && message.images?.length) {
+      // The text, then each image as a base64 block (what LangChain makes of a data URL part).
+      const blocks: Anthropic.ContentBlockParam[] = message.content ? [{ type: 'text', text: message.content }] : [];
+      for (const image of message.images) {
+        blocks.push({ type: 'image', source: { type: 'base64', media_type: anthropicImageType(image.mediaType), data: image.base64 } });
+      }
+      out.push({ role: 'user', content: blocks });
     } else if (message.role === 'user' || message.role === 'assistant') {
       out.push({ role: message.role, content: message.content });
     }
   }
   return out;
+}
+
+type AnthropicImageType = Anthropic.Base64ImageSource['media_type'];
+const ANTHROPIC_IMAGE_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] satisfies AnthropicImageType[];
+
+function anthropicImageType(mediaType: string): AnthropicImageType {
+  if (ANTHROPIC_IMAGE_TYPES.includes(mediaType)) return mediaType as AnthropicImageType;
+  throw new ComponentRunError(`Anthropic accepts JPEG, PNG, GIF and WebP images, not ${mediaType}`);
 }
 
 function parseArguments(text: string): Record<string, unknown> {

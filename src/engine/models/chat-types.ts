@@ -8,8 +8,16 @@ export interface ToolCall {
   arguments: string;
 }
 
+/** An image sent with a user message (a Chat Input's attached file), as base64 bytes. */
+export interface ChatImage {
+  /** `image/png`, `image/jpeg`, `image/gif`, `image/webp`, `image/bmp`: from the bytes, not the name. */
+  mediaType: string;
+  base64: string;
+}
+
 export type ChatMessage =
-  | { role: 'system' | 'user'; content: string }
+  | { role: 'system'; content: string }
+  | { role: 'user'; content: string; images?: ChatImage[] }
   | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
   | { role: 'tool'; content: string; toolCallId: string; name: string };
 

@@ -101,8 +101,17 @@ async function streamed(client: OpenAI, model: string, request: ChatRequest, sig
 function toWire(message: ChatMessage): ChatCompletionMessageParam {
   switch (message.role) {
     case 'system':
+      return { role: 'system', content: message.content };
     case 'user':
-      return { role: message.role, content: message.content };
+      if (!message.images?.length) return { role: 'user', content: message.content };
+      // Langflow's content parts: the text, then each image as a data URL.
+      return {
+        role: 'user',
+        content: [
+          ...(message.content ? [{ type: 'text' as const, text: message.content }] : []),
+          ...message.images.map((image) => ({ type: 'image_url' as const, image_url: { url: `data:${image.mediaType};base64,${image.base64}` } })),
+        ],
+      };
     case 'assistant':
       return message.toolCalls?.length
         ? {

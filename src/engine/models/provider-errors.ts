@@ -15,6 +15,8 @@ const MAX_DETAIL = 300;
 
 /** The SDK's error as the caller should see it. */
 export function fromSdkError(provider: string, origin: KeyOrigin | undefined, error: unknown): ComponentRunError {
+  // Our own refusals before anything was sent (an image type the provider does not take).
+  if (error instanceof ComponentRunError) return error;
   // The outbound layer's own refusals (SSRF guard, size or time limit) arrive wrapped by the SDK.
   for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause) {
     if (cause instanceof OutboundBlockedError) return new ComponentRunError(`SSRF Protection: ${cause.message}`, undefined, 400);

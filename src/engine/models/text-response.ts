@@ -1,9 +1,10 @@
 // A model component's `text_output` (Langflow's text_response): the system message and the
-// input as one exchange, the answer as a message; streamed token by token into the Chat
+// input (with the images attached to a user's message) as one exchange, the answer as a message; streamed token by token into the Chat
 // Output when the component's `stream` is on and the run streams.
 import type { ComponentContext, ComponentOutput } from '../component.js';
 import { createMessage } from '../message.js';
 import type { ChatMessage } from './chat-types.js';
+import { imagesOf } from './message-images.js';
 import { boolField, type ModelHandle } from './model-handle.js';
 
 export async function textResponse(ctx: ComponentContext, handle: ModelHandle): Promise<ComponentOutput> {
@@ -14,7 +15,8 @@ export async function textResponse(ctx: ComponentContext, handle: ModelHandle): 
   const messages: ChatMessage[] = [];
   const system = ctx.text('system_message');
   if (system.trim() !== '') messages.push({ role: 'system', content: system });
-  messages.push({ role: 'user', content: ctx.text('input_value') });
+  const images = await imagesOf(ctx, 'input_value');
+  messages.push(images.length > 0 ? { role: 'user', content: ctx.text('input_value'), images } : { role: 'user', content: ctx.text('input_value') });
   const stream = boolField(ctx, 'stream') ? ctx.tokenStream() : undefined;
   const result = await handle.model.chat(
     { messages, temperature: handle.temperature, maxTokens: handle.maxTokens, onToken: stream?.push },
