@@ -26,7 +26,8 @@ export function resultData(output: ComponentOutput, elapsedSeconds: number): Res
   const results: Record<string, unknown> = {};
   const outputs: Record<string, OutputValue> = {};
   const logs: Record<string, unknown[]> = {};
-  const values: Record<string, unknown> = { ...output.outputs, [output.outputName]: output.value };
+  // As an edge reads them: an output named in `outputs` is that value (Data, DataFrame), else the Message.
+  const values: Record<string, unknown> = { [output.outputName]: output.value, ...output.outputs };
   for (const [name, value] of Object.entries(values)) {
     const shown = shownValue(value, output.send !== undefined);
     if (!shown) continue;

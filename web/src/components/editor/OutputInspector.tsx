@@ -125,7 +125,7 @@ export function OutputInspector({ node, run, onClose }: { node: FlowNode; run: N
             if (!output) return null;
             if (output.type === 'error' && run.error) return null;
             return (
-              <section key={name} className="inspector-output" aria-label={`Output ${labelOf(name)}`}>
+              <section key={name} className="inspector-output" aria-label={`${labelOf(name)} (${output.type})`}>
                 <h3 className="inspector-output-title">
                   {labelOf(name)} <span className="muted small">({output.type})</span>
                 </h3>
