@@ -149,6 +149,9 @@ export function applyBuildEvent(state: BuildState, { event, data }: BuildEvent):
     }
     case 'build_start':
       return typeof body.id === 'string' ? { ...state, nodes: withStatus(state.nodes, [body.id], 'running') } : state;
+    case 'build_end':
+      // Around a component an agent calls as a tool (it has no end_vertex of its own then).
+      return typeof body.id === 'string' && state.nodes[body.id]?.status !== 'error' ? { ...state, nodes: withStatus(state.nodes, [body.id], 'built') } : state;
     case 'error': {
       // Langflow's ErrorMessage: `text`, and the failing component in `properties.source.id`.
       const text = typeof body.text === 'string' && body.text ? body.text : errorText(body.error) ?? 'The flow could not run.';
