@@ -16,6 +16,8 @@ import { loadConfig, parseCommandArgs } from './options.js';
 
 /** Langflow's own minimum; shorter keys get Langflow's weak seeded derivation. */
 const MIN_NEW_KEY_CODE_POINTS = 32;
+/** How many values between two progress lines of a rotation. */
+const PROGRESS_EVERY = 5000;
 
 interface CurrentKey {
   secretKey: string;
@@ -63,7 +65,14 @@ async function rotate(args: string[], env: Environment, io: CliIo): Promise<numb
   const staged = file ? stageKeyFile(file, newKey) : undefined;
   const storage = openStorage(config.databaseUrl);
   try {
-    const report = await rotateSecretKey(storage, { currentKey: current.secretKey, previousKey: config.secretKeyPrevious, newKey });
+    // A long rotation says it is alive; killed before the end, it has changed nothing (one transaction).
+    let reported = 0;
+    const onProgress = (done: number) => {
+      if (done - reported < PROGRESS_EVERY) return;
+      reported = done;
+      printError(io, `Re-encrypting: ${done} variable value(s) so far; nothing is committed until all are done.`);
+    };
+    const report = await rotateSecretKey(storage, { currentKey: current.secretKey, previousKey: config.secretKeyPrevious, newKey, onProgress });
     if (staged && file) fs.renameSync(staged, file);
     printLine(io, 
       `Re-encrypted ${report.variables} variable value(s) and ${report.storeApiKeys} Store API key(s) in one transaction` +

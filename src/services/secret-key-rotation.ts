@@ -29,6 +29,8 @@ export interface RotateOptions extends RotationKeys {
   batchSize?: number;
   /** Called for every re-encrypted value, inside the transaction; throwing aborts the rotation. */
   onRow?: (row: { table: 'variable' | 'user'; id: string; index: number }) => void | Promise<void>;
+  /** Called after each batch is written (inside the transaction: nothing is committed yet), with the count so far. */
+  onProgress?: (valuesSoFar: number) => void;
   /** Called after every write, just before COMMIT; throwing aborts the rotation. */
   beforeCommit?: () => void | Promise<void>;
 }
@@ -100,6 +102,7 @@ async function rotateVariables(
       await options.onRow?.({ table: 'variable', id: row.id, index });
     }
     await replaceVariableValues(db, updates);
+    options.onProgress?.(report.variables);
     after = page[page.length - 1].id;
   }
 }
