@@ -42,13 +42,15 @@ export function toRunResponse(result: FlowRunResult, inputValue: string | undefi
   };
 }
 
+// The message is shared by the parts of the answer, not copied: nothing changes it once the run
+// has ended, and the answer is only serialised.
 function toResultData(output: RunOutput): LangflowResultData {
-  const message = structuredClone(output.message);
+  const message = output.message;
   const { text } = message;
   const name = output.outputName;
   return {
-    results: { [name]: { text_key: 'text', data: structuredClone(message), default_value: '', ...message } },
-    outputs: { [name]: output.isChatMessage ? { message: structuredClone(message), type: 'message' } : { message: text, type: 'text' } },
+    results: { [name]: { text_key: 'text', data: message, default_value: '', ...message } },
+    outputs: { [name]: output.isChatMessage ? { message, type: 'message' } : { message: text, type: 'text' } },
     artifacts: output.isChatMessage
       ? { message: text, sender: message.sender, sender_name: message.sender_name, files: [], type: 'object' }
       : { repr: text, raw: text, type: 'text' },

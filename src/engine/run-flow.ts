@@ -6,11 +6,12 @@ import { componentFor } from './component-registry.js';
 import { createComponentContext, type ContextEnvironment } from './component-context.js';
 import { checkBuild } from './build-check.js';
 import { announceMessage, type EventSink } from './events.js';
-import { parseFlow, topologicalOrder, type FlowGraph, type FlowNode } from './flow-graph.js';
+import type { FlowGraph, FlowNode } from './flow-graph.js';
 import { isRunOutput, takesInputValue, type InputType, type OutputType } from './io-types.js';
 import type { Message } from './message.js';
 import { createMessage } from './message.js';
 import type { ModelEnvironment } from './models/model-environment.js';
+import { graphForRun, isPreparedFlow, prepareFlow, type PreparedFlow } from './prepared-flow.js';
 import { createRunSignal } from './run-signal.js';
 import type { RunObserver } from './run-observer.js';
 import { selectComponents, type ComponentSelection } from './flow-selection.js';
@@ -76,14 +77,16 @@ export interface FlowRunResult {
   messages: Message[];
 }
 
-export async function runFlow(data: unknown, options: RunFlowOptions): Promise<FlowRunResult> {
+/** `flow`: Langflow's flow data, or the same already parsed and ordered (prepared-flow.ts). */
+export async function runFlow(flow: unknown, options: RunFlowOptions): Promise<FlowRunResult> {
   const run = createRunSignal({ signal: options.signal, timeoutMs: options.timeoutMs });
   try {
     run.check();
-    const graph = parseFlow(data);
+    const prepared: PreparedFlow = isPreparedFlow(flow) ? flow : prepareFlow(flow);
+    const { graph, order: fullOrder } = graphForRun(prepared);
     const components = new Map<string, Component>(graph.nodes.map((node) => [node.id, componentFor(node)]));
     const selected = selectComponents(graph, options.select);
-    const order = topologicalOrder(graph).filter((node) => !selected || selected.has(node.id));
+    const order = selected ? fullOrder.filter((node) => selected.has(node.id)) : fullOrder;
     applyTweaks(graph, options.tweaks);
     applyInputValue(graph, options.inputValue, options.inputType ?? 'chat');
     await resolveVariables(order, options.resolveVariable, run.guard);

@@ -9,6 +9,7 @@ import { deriveFernetKey, keyFingerprint } from '../auth/secret-key.js';
 import { openStorage, type Storage } from '../storage/db.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { ApiKeyUsage } from './api-key-usage.js';
+import { FlowPlans } from './flow-plans.js';
 import { AuthCache } from './auth-cache.js';
 import { PasswordHasher } from './password-hashing.js';
 import { type AppDeps, type Clock, systemClock } from './deps.js';
@@ -128,6 +129,7 @@ async function loadKeys(config: Config, storage: Storage, clock: Clock, log: App
     log,
     authCache: new AuthCache(storage),
     apiKeyUsage: new ApiKeyUsage(),
+    flowPlans: new FlowPlans(),
     passwords: new PasswordHasher(config.passwordHashThreads, config.passwordHashQueue),
     keys: {
       fernet: new Fernet(deriveFernetKey(secretKey).fernetKey),

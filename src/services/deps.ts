@@ -5,6 +5,7 @@ import type { Fernet } from '../auth/fernet.js';
 import type { TokenKeys } from '../auth/jwt.js';
 import type { ApiKeyUsage } from './api-key-usage.js';
 import type { AuthCache } from './auth-cache.js';
+import type { FlowPlans } from './flow-plans.js';
 import type { PasswordHasher } from './password-hashing.js';
 
 export interface Clock {
@@ -53,6 +54,8 @@ export interface AppDeps {
   apiKeyUsage: ApiKeyUsage;
   /** Every password hash and verification goes through this bounded queue (password-hashing.ts). */
   passwords: PasswordHasher;
+  /** Saved flows parsed and ordered once per version (flow-plans.ts). */
+  flowPlans: FlowPlans;
   /** Where diagnostics go; never given secrets. */
   log: AppLog;
 }

@@ -79,8 +79,19 @@ export async function runOwnedFlow(
   context: RunContext,
 ): Promise<LangflowRunResponse> {
   assertInputNotAlsoTweaked(body);
-  const data = context.build?.data ?? flow.data;
-  assertRunnableFlowSize(deps.config, data);
+  // The saved flow is parsed and ordered once per version (its size checked then); an unsaved
+  // graph (build API) each time.
+  let data: unknown = context.build?.data;
+  if (data !== undefined) assertRunnableFlowSize(deps.config, data);
+  else {
+    try {
+      data = deps.flowPlans.planFor(flow, (raw) => assertRunnableFlowSize(deps.config, raw));
+    } catch (error) {
+      // A flow that cannot be built is reported by the run, as any other build error.
+      if (!(error instanceof FlowBuildError)) throw error;
+      data = flow.data;
+    }
+  }
   await assertNoCredentialSessionId(deps, user.id, data, body.session_id);
   const outputComponent = body.output_component || undefined;
   let result: FlowRunResult;

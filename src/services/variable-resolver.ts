@@ -8,6 +8,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { FlowBuildError } from '../engine/errors.js';
 import { parseFlow } from '../engine/flow-graph.js';
+import { isPreparedFlow } from '../engine/prepared-flow.js';
 import type { RunFlowOptions } from '../engine/run-flow.js';
 import { findVariableRowByName, findVariableRowsByNames, listVariableRows, type VariableRow } from '../storage/repositories/variables.js';
 import type { AppDeps } from './deps.js';
@@ -99,6 +100,7 @@ export async function assertNotCredentialValue(deps: AppDeps, userId: string, se
 export async function assertNoCredentialSessionId(
   deps: AppDeps,
   userId: string,
+  /** The flow's data, or the same prepared (engine/prepared-flow.ts). */
   flowData: unknown,
   sessionId: string | null | undefined,
 ): Promise<void> {
@@ -113,7 +115,7 @@ export async function assertNoCredentialSessionId(
 function sessionFieldVariables(flowData: unknown): string[] {
   let nodes;
   try {
-    nodes = parseFlow(flowData).nodes;
+    nodes = isPreparedFlow(flowData) ? flowData.graph.nodes : parseFlow(flowData).nodes;
   } catch (error) {
     if (error instanceof FlowBuildError) return [];
     throw error;

@@ -52,6 +52,9 @@ function asObject(value: unknown): Record<string, unknown> | null {
 
 export function toFlowRecord(row: FlowRow): FlowRecord {
   const tags = parseJson(row.tags);
+  // The graph is parsed when first read: a run of an unchanged flow never reads it (its plan is
+  // cached by version, services/flow-plans.ts), and parsing it is most of a lookup's cost.
+  let data: Record<string, unknown> | null | undefined;
   return {
     id: row.id,
     name: row.name,
@@ -59,7 +62,13 @@ export function toFlowRecord(row: FlowRow): FlowRecord {
     icon: row.icon,
     iconBgColor: row.icon_bg_color,
     gradient: row.gradient,
-    data: asObject(parseJson(row.data)),
+    get data() {
+      if (data === undefined) data = asObject(parseJson(row.data));
+      return data;
+    },
+    set data(value) {
+      data = value;
+    },
     isComponent: Boolean(row.is_component),
     updatedAt: row.updated_at,
     webhook: Boolean(row.webhook),
