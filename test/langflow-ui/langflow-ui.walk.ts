@@ -213,11 +213,10 @@ describe("Langflow 1.8's own web UI against Flowgate", () => {
     expect(login.status).toBe(200);
   });
 
-  // Skipped until Flowgate has what Langflow's editor needs for a saved Language Model node: its
-  // catalogue entries carry no component code, so the UI takes every saved node for an outdated
-  // one and calls POST /api/v1/custom_component/update (404 here), after which it drops the
-  // node's edges as invalid; and the model field asks /api/v1/models and
-  // /api/v1/models/enabled_models (404 here) for its choices. See docs/langflow-ui.md.
+  // Skipped until Langflow's editor keeps a saved Language Model node's edges: when the flow
+  // opens it drops them as invalid (the stored flow is the one uploaded; cause not found yet), the
+  // node calls POST /api/v1/custom_component/update, and its model field asks /api/v1/models and
+  // /api/v1/models/enabled_models for its choices (all 404 here). See docs/langflow-ui.md.
   it.skip("runs Langflow's own Basic Prompting, with its Language Model, against the fake model server", async () => {
     await step('model-flow', async () => {
       // Langflow's own Basic Prompting (Chat Input → Prompt → Language Model → Chat Output) with
