@@ -89,7 +89,9 @@ export async function runFlow(flow: unknown, options: RunFlowOptions): Promise<F
     const order = selected ? fullOrder.filter((node) => selected.has(node.id)) : fullOrder;
     applyTweaks(graph, options.tweaks);
     applyInputValue(graph, options.inputValue, options.inputType ?? 'chat');
-    await resolveVariables(order, options.resolveVariable, run.guard);
+    await resolveVariables(order, options.resolveVariable, run.guard, (node, field) =>
+      components.get(node.id)!.definition?.fields.some((spec) => spec.name === field && spec.password === true) === true,
+    );
     const tools = new Set(order.filter((node) => isToolProvider(node, graph.outgoing.get(node.id)!)).map((node) => node.id));
     // A tool's fields are filled by the agent when it calls it: no build check for them.
     checkBuild(order.filter((node) => !tools.has(node.id)), graph.incoming, (node) => components.get(node.id)!);
@@ -104,7 +106,8 @@ export async function runFlow(flow: unknown, options: RunFlowOptions): Promise<F
       signal: run.signal,
       now: options.now ?? (() => new Date()),
       services: options.services ?? noRunServices,
-      resolveVariable: (name) => run.guard(options.resolveVariable(name)),
+      // Components ask for keys by name (a model's OPENAI_API_KEY): a secret use.
+      resolveVariable: (name) => run.guard(options.resolveVariable(name, { secret: true })),
       models: options.models ?? {},
       onEvent: options.onEvent,
     };

@@ -10,7 +10,17 @@
 import { MissingVariableError } from './errors.js';
 import { describeNode, type FlowNode } from './flow-graph.js';
 
-export type VariableResolver = (name: string) => Promise<string | undefined>;
+/**
+ * Where a variable's value goes. `secret`: a field the component declares `password: true`
+ * (Langflow's SecretStrInput: API keys, tokens), whose value never reaches an output, a message
+ * or an event; a Credential may fill only such a field (the caller's resolver refuses the rest).
+ */
+export interface VariableUse {
+  field?: string;
+  secret: boolean;
+}
+
+export type VariableResolver = (name: string, use?: VariableUse) => Promise<string | undefined>;
 
 /** Marks a field whose load_from_db value was kept as a literal URL default. */
 const LITERAL_DEFAULT = 'unresolvedUrlDefault';
@@ -19,14 +29,17 @@ export async function resolveVariables(
   nodes: readonly FlowNode[],
   resolve: VariableResolver,
   guard: <T>(work: Promise<T>) => Promise<T>,
+  isSecretField: (node: FlowNode, field: string) => boolean,
 ): Promise<void> {
   const cache = new Map<string, string | undefined>();
   for (const node of nodes) {
     for (const [field, spec] of Object.entries(node.template)) {
       if (spec.load_from_db !== true || typeof spec.value !== 'string' || spec.value === '') continue;
       const name = spec.value;
-      if (!cache.has(name)) cache.set(name, await guard(resolve(name)));
-      const value = cache.get(name);
+      const secret = isSecretField(node, field);
+      const key = `${secret ? 'secret' : 'plain'}:${name}`;
+      if (!cache.has(key)) cache.set(key, await guard(resolve(name, { field, secret })));
+      const value = cache.get(key);
       if (value === undefined) {
         if (isHttpUrl(name)) {
           node.template[field] = { ...spec, load_from_db: false, [LITERAL_DEFAULT]: true };

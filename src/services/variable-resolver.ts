@@ -9,15 +9,12 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { FlowBuildError } from '../engine/errors.js';
 import { parseFlow } from '../engine/flow-graph.js';
 import { isPreparedFlow } from '../engine/prepared-flow.js';
-import type { RunFlowOptions } from '../engine/run-flow.js';
+import type { VariableResolver, VariableUse } from '../engine/variables.js';
 import { findVariableRowByName, findVariableRowsByNames, listVariableRows, type VariableRow } from '../storage/repositories/variables.js';
 import type { AppDeps } from './deps.js';
 import { BadRequestError } from './errors.js';
 import { CREDENTIAL_TYPE, openStoredValue, tryOpen } from './variable-values.js';
 
-export type VariableResolver = RunFlowOptions['resolveVariable'];
-/** A VariableResolver that also accepts the field being filled (for the session_id rule). */
-export type FieldAwareVariableResolver = VariableResolver & ((name: string, field?: string) => Promise<string | undefined>);
 
 export const GLOBAL_VAR_HEADER_PREFIX = 'x-langflow-global-var-';
 /** Langflow's field name for a message's session. */
@@ -28,6 +25,11 @@ export type RequestHeaders = Readonly<Record<string, string | string[] | undefin
 /** Langflow's message when a Credential variable is put in a Session ID field. */
 export function credentialAsSessionIdMessage(name: string): string {
   return `variable ${name} of type 'Credential' cannot be used in a Session ID field because its purpose is to prevent the exposure of values.`;
+}
+
+/** Flowgate's rule: a Credential (or a listed environment variable) fills only secret fields. */
+export function credentialInPlainFieldMessage(name: string, field: string | undefined): string {
+  return `variable ${name} of type 'Credential' can only fill a secret field (an API key or token field), not ${field ? `"${field}"` : 'this one'}: its value must never reach an output.`;
 }
 
 export const CREDENTIAL_VALUE_AS_SESSION_ID =
@@ -46,31 +48,38 @@ export function headerVariables(headers: RequestHeaders): Map<string, string> {
 }
 
 /**
- * The resolver for one run. When the engine names the field (`resolve(name, field)`), a
- * Credential asked for a `session_id` field is refused as Langflow refuses it: session ids are
- * shown in responses and stored with messages.
+ * The resolver for one run. A Credential, and an operator's environment variable, fill only a
+ * secret field (`use.secret`: the component declares it `password: true`), so their value can
+ * never reach an output, a message or an event; asked for a `session_id` field, a Credential is
+ * refused with Langflow's message.
  */
-export function makeVariableResolver(deps: AppDeps, userId: string, requestHeaders: RequestHeaders): FieldAwareVariableResolver {
+export function makeVariableResolver(deps: AppDeps, userId: string, requestHeaders: RequestHeaders): VariableResolver {
   const fromHeaders = headerVariables(requestHeaders);
   const rows = new Map<string, Promise<VariableRow | undefined>>();
   const rowNamed = (name: string) => {
     if (!rows.has(name)) rows.set(name, findVariableRowByName(deps.storage.db, userId, name));
     return rows.get(name)!;
   };
-  return async (name: string, field?: string) => {
+  return async (name: string, use?: VariableUse) => {
+    const field = use?.field;
+    const secret = use?.secret === true;
     // Request-scoped values are the caller's own, not stored credentials.
     const header = fromHeaders.get(name.toUpperCase());
     if (header !== undefined) return header;
     const row = await rowNamed(name);
     if (row) {
       if (field === SESSION_ID_FIELD && row.type === CREDENTIAL_TYPE) throw new BadRequestError(credentialAsSessionIdMessage(name));
+      if (row.type === CREDENTIAL_TYPE && !secret) throw new BadRequestError(credentialInPlainFieldMessage(name, field));
       // A stored value no key opens is a server fault (VariableDecryptError names the variable only).
       return openStoredValue(deps.keys, row);
     }
     // Only the variables the operator listed for it (LANGFLOW_VARIABLES_TO_GET_FROM_ENVIRONMENT):
     // never any variable of the server process (PGPASSWORD, PATH, a DATABASE_URL).
-    if (deps.config.fallbackToEnvVar && deps.config.variablesToGetFromEnvironment.includes(name)) return deps.config.environment[name];
-    return undefined;
+    if (!deps.config.fallbackToEnvVar || !deps.config.variablesToGetFromEnvironment.includes(name)) return undefined;
+    const value = deps.config.environment[name];
+    // The operator's values are credentials too (they are copied into users' variables as such).
+    if (value !== undefined && !secret) throw new BadRequestError(credentialInPlainFieldMessage(name, field));
+    return value;
   };
 }
 

@@ -16,6 +16,7 @@ import { deriveFernetKey } from '../../src/auth/secret-key.js';
 import { importLangflow, type ImportOptions } from '../../src/services/langflow-import/import-langflow.js';
 import type { ImportSummary } from '../../src/services/langflow-import/summary.js';
 import { openStorage } from '../../src/storage/db.js';
+import { makeVariableResolver } from '../../src/services/variable-resolver.js';
 import { login } from '../helpers/auth.js';
 import { databaseKinds, type TestDatabase } from '../helpers/databases.js';
 import { langflowOnPostgres } from '../helpers/langflow-postgres.js';
@@ -167,8 +168,17 @@ describe.each(databaseKinds())('import-langflow into $kind', (kind) => {
         headers: { 'x-api-key': key, 'content-type': 'application/json' },
         body: JSON.stringify({ input_value: 'hi' }),
       });
-      expect(run.status, variable.name).toBe(200);
-      expect(new FlowResponse((await run.json()) as never).chatOutputText()).toBe(`${variable.value} says: hi`);
+      if (variable.type === 'Credential') {
+        // A Credential fills only secret fields: a prompt's text is refused (by name, never the
+        // value); the run's secret fields receive it, decrypted.
+        expect(run.status, variable.name).toBe(400);
+        expect(await run.text()).not.toContain(variable.value);
+        const resolve = makeVariableResolver(server.deps, userId(variable.owner), {});
+        expect(await resolve(variable.name, { field: 'api_key', secret: true })).toBe(variable.value);
+      } else {
+        expect(run.status, variable.name).toBe(200);
+        expect(new FlowResponse((await run.json()) as never).chatOutputText()).toBe(`${variable.value} says: hi`);
+      }
       const list = await fetch(`${server.url}/api/v1/variables/`, { headers: { 'x-api-key': key } });
       const text = await list.text();
       const listed = JSON.parse(text).find((v: any) => v.id === variable.id);

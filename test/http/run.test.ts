@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { FlowResponse } from '@datastax/langflow-client/flow_response';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeVariableResolver } from '../../src/services/variable-resolver.js';
 import { bearer, createUser, type TestUser } from '../helpers/auth.js';
 import { databaseKinds } from '../helpers/databases.js';
 import {
@@ -215,7 +216,7 @@ describe.each(databaseKinds())('run on $kind', (kind) => {
       const name = `FG_STORED_${randomUUID().slice(0, 8).toUpperCase()}`;
       const now = new Date().toISOString();
       await server.deps.storage.db.insertInto('variable').values({
-        id: randomUUID(), name, value: server.deps.keys.fernet.encrypt('Stored Pirate'), type: 'Credential',
+        id: randomUUID(), name, value: server.deps.keys.fernet.encrypt('Stored Pirate'), type: 'Generic',
         default_fields: '[]', user_id: owner.id, created_at: now, updated_at: now, from_env: false,
       }).execute();
       const ownerFlow = await createFlowVia(server, ownerKey.key, variableFlowData(name));
@@ -226,10 +227,13 @@ describe.each(databaseKinds())('run on $kind', (kind) => {
       expect(missing.status).toBe(400);
     });
 
-    it('falls back to the environment with LANGFLOW_FALLBACK_TO_ENV_VAR', async () => {
+    it('falls back to the environment with LANGFLOW_FALLBACK_TO_ENV_VAR, for secret fields only', async () => {
       const id = await createFlowVia(server, ownerKey.key, variableFlowData('FG_TEST_PERSONA'));
       const response = await run(id, { input_value: 'hi' }, { 'x-api-key': ownerKey.key });
-      expect(textOf(await response.json())).toBe('Env Pirate says: hi');
+      expect(response.status).toBe(400);
+      expect(await response.text()).not.toContain('Env Pirate');
+      const resolve = makeVariableResolver(server.deps, owner.id, {});
+      expect(await resolve('FG_TEST_PERSONA', { field: 'api_key', secret: true })).toBe('Env Pirate');
     });
   });
 

@@ -102,11 +102,12 @@ describe.each(databaseKinds())('credential canary on $kind', (kind) => {
 
   it('a run that uses it (JSON and streamed) never shows it', async () => {
     flowId = await insertFlowFor(server, user.id, flowUsingCredential(variableName));
-    const ok = await call('POST', `/api/v1/run/${flowId}`, { input_value: 'hi' }, { 'x-api-key': apiKey });
-    expect(ok.status).toBe(200);
-    expect(ok.text).toContain('You said: hi');
+    // A Credential in a field that is not a secret one (a prompt variable) is refused, by name.
+    const refused = await call('POST', `/api/v1/run/${flowId}`, { input_value: 'hi' }, { 'x-api-key': apiKey });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain(variableName);
     const streamed = await call('POST', `/api/v1/run/${flowId}?stream=true`, { input_value: 'hi' }, { 'x-api-key': apiKey });
-    expect(streamed.status).toBe(200);
+    expect(streamed.text).toContain(variableName);
     // A failing run that loads it (a missing variable further on) names names, not values.
     const failing = flowUsingCredential(variableName);
     (failing.nodes[1] as any).data.node.template.question = { ...(failing.nodes[1] as any).data.node.template.question, value: 'NOT_A_VARIABLE_X', load_from_db: true };

@@ -1,6 +1,6 @@
 // Global variables inside runs: variables made through the API fill `load_from_db` fields; a
 // request header overrides them for one run; FALLBACK_TO_ENV_VAR reads the environment (on and
-// off); a missing one is a 400 naming it; a Credential never becomes a session id.
+// off); a Credential or an environment value fills only secret fields; a missing one is a 400 naming it; a Credential never becomes a session id.
 import { randomUUID } from 'node:crypto';
 import { FlowResponse } from '@datastax/langflow-client/flow_response';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,13 +54,16 @@ describe.each(databaseKinds())('variables in runs on $kind', (kind) => {
   }
   const textOf = (body: unknown) => new FlowResponse(body as never).chatOutputText();
 
-  it('a Credential made through the API fills its field, decrypted only inside the run', async () => {
+  it('a Credential fills only a secret field: into a prompt\'s text it is refused (400), its value never shown', async () => {
     const name = unique('PERSONA');
     await createVariable(name, 'Captain Secret', 'Credential');
     const flow = await insertFlowFor(server, user.id, variableFlowData(name));
     const res = await run(flow, { input_value: 'ahoy' });
-    expect(res.status).toBe(200);
-    expect(textOf(res.body)).toBe('Captain Secret says: ahoy');
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toContain(name);
+    expect(JSON.stringify(res.body)).not.toContain('Captain Secret');
+    const resolve = makeVariableResolver(server.deps, user.id, {});
+    await expect(resolve(name, { field: 'api_key', secret: true })).resolves.toBe('Captain Secret');
   });
 
   it('a Generic one too', async () => {
@@ -72,16 +75,20 @@ describe.each(databaseKinds())('variables in runs on $kind', (kind) => {
 
   it('the X-LANGFLOW-GLOBAL-VAR-<NAME> header overrides the stored value for that run only', async () => {
     const name = unique('OVERRIDE');
-    await createVariable(name, 'Stored Sailor', 'Credential');
+    await createVariable(name, 'Stored Sailor', 'Generic');
     const flow = await insertFlowFor(server, user.id, variableFlowData(name));
     const overridden = await run(flow, { input_value: 'x' }, { [`X-LANGFLOW-GLOBAL-VAR-${name}`]: 'Header Sailor' });
     expect(textOf(overridden.body)).toBe('Header Sailor says: x');
     expect(textOf((await run(flow, { input_value: 'y' })).body)).toBe('Stored Sailor says: y');
   });
 
-  it('falls back to the environment when the user has no such variable; a stored one wins', async () => {
+  it('falls back to the environment (secret fields only) when the user has no such variable; a stored one wins', async () => {
     const flow = await insertFlowFor(server, user.id, variableFlowData(ENV_ONLY));
-    expect(textOf((await run(flow, { input_value: 'a' })).body)).toBe('Env Parrot says: a');
+    const plain = await run(flow, { input_value: 'a' });
+    expect(plain.status).toBe(400);
+    expect(JSON.stringify(plain.body)).not.toContain('Env Parrot');
+    const resolve = makeVariableResolver(server.deps, user.id, {});
+    await expect(resolve(ENV_ONLY, { field: 'api_key', secret: true })).resolves.toBe('Env Parrot');
     await createVariable(ENV_ONLY, 'Stored Parrot', 'Generic');
     expect(textOf((await run(flow, { input_value: 'b' })).body)).toBe('Stored Parrot says: b');
   });
@@ -110,10 +117,10 @@ describe.each(databaseKinds())('variables in runs on $kind', (kind) => {
       const name = unique('SESSION_CRED');
       await createVariable(name, 'cred-session-value', 'Credential');
       const resolve = makeVariableResolver(server.deps, user.id, {});
-      await expect(resolve(name, 'session_id')).rejects.toThrow(
+      await expect(resolve(name, { field: 'session_id', secret: false })).rejects.toThrow(
         `variable ${name} of type 'Credential' cannot be used in a Session ID field because its purpose is to prevent the exposure of values.`,
       );
-      await expect(resolve(name, 'api_key')).resolves.toBe('cred-session-value');
+      await expect(resolve(name, { field: 'api_key', secret: true })).resolves.toBe('cred-session-value');
     });
 
     it('a flow whose session_id field loads a Credential is refused before it runs', async () => {

@@ -1,6 +1,7 @@
 // Finding 3 (environment part): FALLBACK_TO_ENV_VAR returned any variable of the server process
 // (PGPASSWORD, PATH, a DATABASE_URL) to any user's flow. Only the listed names are read now.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeVariableResolver } from '../../src/services/variable-resolver.js';
 import { createUser } from '../helpers/auth.js';
 import { databaseKinds } from '../helpers/databases.js';
 import { createApiKeyFor, insertFlowFor, variableFlowData } from '../helpers/run-fixtures.js';
@@ -39,9 +40,12 @@ describe.each(databaseKinds())('the environment through a run on $kind', (kind) 
     }
   });
 
-  it('reads a listed one', async () => {
+  it('reads a listed one, for a secret field only: never into text that reaches an output', async () => {
     const result = await run('LISTED_VAR');
-    expect(result.status).toBe(200);
-    expect(result.text).toContain('listed-value');
+    expect(result.status).toBe(400);
+    expect(result.text).not.toContain('listed-value');
+    const resolve = makeVariableResolver(server.deps, userId, {});
+    await expect(resolve('LISTED_VAR', { field: 'api_key', secret: true })).resolves.toBe('listed-value');
+    await expect(resolve('PGPASSWORD', { field: 'api_key', secret: true })).resolves.toBeUndefined();
   });
 });

@@ -247,7 +247,7 @@ describe('load_from_db variables', () => {
     const result = await runFlow(flowWithVariable(), options({ inputValue: 'hi', resolveVariable }));
     expect(result.outputs[0]!.message.text).toBe('Captain Flint says: hi');
     expect(resolveVariable).toHaveBeenCalledTimes(1);
-    expect(resolveVariable).toHaveBeenCalledWith('PERSONA_NAME');
+    expect(resolveVariable).toHaveBeenCalledWith('PERSONA_NAME', { field: 'persona', secret: false });
   });
 
   it('missing → MissingVariableError naming the variable (never a value)', async () => {
