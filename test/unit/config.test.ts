@@ -31,6 +31,8 @@ describe('parseConfig defaults', () => {
     expect(c.secretKeyPrevious).toBeUndefined();
     expect(c.newUserIsActive).toBe(false);
     expect(c.enableSignup).toBe(true);
+    expect([c.maxFlowNodes, c.maxFlowEdges]).toEqual([1000, 3000]);
+    expect(c.quotas).toEqual({ flows: 1000, flowBytes: 100 * 1024 * 1024, files: 1000, fileBytes: 1024 * 1024 * 1024 });
     expect(c.skipAuthAutoLogin).toBe(false);
     expect(c.accessTokenExpireSeconds).toBe(3600);
     expect(c.refreshTokenExpireSeconds).toBe(604800);
