@@ -4,6 +4,7 @@
 // content parts (a data URL) or Anthropic image blocks, the model's description goes to
 // Structured Output, and the Parser formats the extracted sentiment. Files that are not images,
 // or not the caller's, are refused before anything is sent.
+// Images reach an Agent (Simple Agent) and Structured Output (Financial Report Parser) alike.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -151,5 +152,48 @@ describe.each(databaseKinds())('Image Sentiment Analysis on $kind', (kind) => {
     expect(res.status).toBe(400);
     expect(res.json.detail).toContain('File not found among your uploaded files');
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it('Simple Agent: an image attached to the Chat Input reaches the agent\'s model with the question', async () => {
+    const agent = starter('Simple Agent');
+    const [created] = await upload('/api/v1/flows/upload/', 'Simple Agent.json', fs.readFileSync(path.join(fixtures, 'Simple Agent.json')));
+    const image = await upload('/api/v2/files', 'chart.png', PNG);
+    fake.script({ text: 'The chart rises.' });
+    const res = await post(`/api/v1/run/${created.id}`, {
+      input_value: 'What does this chart show?',
+      tweaks: { [nodeId(agent, 'Agent')]: { model: modelChoice('OpenAI', 'gpt-4o-mini') }, [nodeId(agent, 'ChatInput')]: { files: [image.path] } },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(chatText(res.json)).toBe('The chart rises.');
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]!.body.messages.at(-1)).toEqual({
+      role: 'user',
+      content: [
+        { type: 'text', text: 'What does this chart show?' },
+        { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG.toString('base64')}` } },
+      ],
+    });
+  });
+
+  it('Financial Report Parser: an image attached to the Chat Input reaches Structured Output\'s model (Anthropic)', async () => {
+    const report = starter('Financial Report Parser');
+    const [created] = await upload('/api/v1/flows/upload/', 'Financial Report Parser.json', fs.readFileSync(path.join(fixtures, 'Financial Report Parser.json')));
+    const image = await upload('/api/v2/files', 'report.jpeg', JPEG);
+    fake.script({ toolCalls: [{ id: 'call_report', name: 'OutputModel', arguments: JSON.stringify({ objects: [{ EBITDA: '1M', NET_INCOME: '2M', GROSS_PROFIT: '3M' }] }) }] });
+    const res = await post(`/api/v1/run/${created.id}`, {
+      input_value: 'Extract the figures from this scan.',
+      tweaks: { [nodeId(report, 'StructuredOutput')]: { model: modelChoice('Anthropic', 'claude-3-5-haiku-latest') }, [nodeId(report, 'ChatInput')]: { files: [image.path] } },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(chatText(res.json)).toBe('EBITDA: 1M  ,  Net Income: 2M , GROSS_PROFIT: 3M');
+    const [request] = fake.requests;
+    expect(request!.path).toBe('/v1/messages');
+    expect(request!.body.messages.at(-1)).toEqual({
+      role: 'user',
+      content: [
+        { type: 'text', text: 'Extract the figures from this scan.' },
+        { type: 'image', source: { type: 'base64', media_type: 'image/jpeg', data: JPEG.toString('base64') } },
+      ],
+    });
   });
 });

@@ -3,6 +3,7 @@
 // tools (components connected in tool mode, named as their `tools_metadata` says, plus
 // `get_current_date` when `add_current_date_tool` is on). Each tool call runs the tool and goes
 // back as a `tool` message with the call's id, until the model answers or `max_iterations`.
+// Images attached to the input message go with it, as for a Language Model.
 // The steps are the answer's `content_blocks`, as Langflow's "Agent Steps".
 import type { Component, ComponentContext } from '../component.js';
 import { ComponentRunError } from '../errors.js';
@@ -10,6 +11,7 @@ import { describeNode } from '../flow-graph.js';
 import { createMessage, isMessage, type Message } from '../message.js';
 import type { ChatMessage, ToolSpec } from '../models/chat-types.js';
 import { boolField, modelOf, positiveInt } from '../models/model-handle.js';
+import { userTurn } from '../models/user-turn.js';
 import type { Tool } from '../tools.js';
 
 const DEFAULT_MAX_ITERATIONS = 15;
@@ -36,7 +38,7 @@ export const Agent: Component = {
     const system = ctx.text('system_prompt');
     if (system.trim() !== '') messages.push({ role: 'system', content: system });
     messages.push(...(await history(ctx)));
-    messages.push({ role: 'user', content: ctx.text('input_value') });
+    messages.push(await userTurn(ctx));
 
     const steps: Step[] = [];
     const maxIterations = positiveInt(ctx, 'max_iterations') ?? DEFAULT_MAX_ITERATIONS;

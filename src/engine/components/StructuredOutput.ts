@@ -10,6 +10,7 @@ import { describeNode } from '../flow-graph.js';
 import { createMessage } from '../message.js';
 import type { ChatMessage } from '../models/chat-types.js';
 import { modelOf } from '../models/model-handle.js';
+import { userTurn } from '../models/user-turn.js';
 
 const JSON_TYPES: Record<string, string> = { str: 'string', int: 'integer', float: 'number', bool: 'boolean', dict: 'object', list: 'array' };
 
@@ -23,7 +24,7 @@ export const StructuredOutput: Component = {
     const messages: ChatMessage[] = [];
     const system = ctx.text('system_prompt');
     if (system.trim() !== '') messages.push({ role: 'system', content: system });
-    messages.push({ role: 'user', content: ctx.text('input_value') });
+    messages.push(await userTurn(ctx));
     const result = await handle.model.chat(
       {
         messages,

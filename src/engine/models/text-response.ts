@@ -4,8 +4,8 @@
 import type { ComponentContext, ComponentOutput } from '../component.js';
 import { createMessage } from '../message.js';
 import type { ChatMessage } from './chat-types.js';
-import { imagesOf } from './message-images.js';
 import { boolField, type ModelHandle } from './model-handle.js';
+import { userTurn } from './user-turn.js';
 
 export async function textResponse(ctx: ComponentContext, handle: ModelHandle): Promise<ComponentOutput> {
   if (!ctx.outputUsed('text_output')) {
@@ -15,8 +15,7 @@ export async function textResponse(ctx: ComponentContext, handle: ModelHandle): 
   const messages: ChatMessage[] = [];
   const system = ctx.text('system_message');
   if (system.trim() !== '') messages.push({ role: 'system', content: system });
-  const images = await imagesOf(ctx, 'input_value');
-  messages.push(images.length > 0 ? { role: 'user', content: ctx.text('input_value'), images } : { role: 'user', content: ctx.text('input_value') });
+  messages.push(await userTurn(ctx));
   const stream = boolField(ctx, 'stream') ? ctx.tokenStream() : undefined;
   const result = await handle.model.chat(
     { messages, temperature: handle.temperature, maxTokens: handle.maxTokens, onToken: stream?.push },
