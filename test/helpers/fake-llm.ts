@@ -13,7 +13,8 @@ export interface ScriptedReply {
   /** Answer with this HTTP error status and body instead. */
   status?: number;
   errorBody?: unknown;
-  /** Send the first chunk, then hold the stream open until the client goes away. */
+  /** Streamed: send the first chunk, then hold the stream open until the client goes away.
+   *  Not streamed: send nothing until the client goes away. */
   hang?: boolean;
 }
 
@@ -60,7 +61,10 @@ export async function startFakeLlm(): Promise<FakeLlm> {
         state.closed += 1;
         closeWaiters.splice(0).forEach((resolve) => resolve());
       };
-      if (reply.status) {
+      if (reply.hang && !body?.stream) {
+        // A provider that never answers: hold the request until the client goes away.
+        res.on('close', onGone);
+      } else if (reply.status) {
         res.writeHead(reply.status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(reply.errorBody ?? { error: { message: `scripted error ${reply.status}`, type: 'error' } }));
       } else if (path.endsWith('/chat/completions')) {

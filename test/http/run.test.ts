@@ -237,7 +237,7 @@ describe.each(databaseKinds())('run on $kind', (kind) => {
     });
   });
 
-  it.skip('a run over LANGFLOW_RUN_TIMEOUT_SECONDS is a 504 — skipped: the engine has no slow component to run over the limit, and the limit is whole seconds (the engine\'s unit tests cover FlowTimeoutError; runs.ts maps it to 504)', () => {});
+  // A run over LANGFLOW_RUN_TIMEOUT_SECONDS (a model that never answers) is tested in model-limits.test.ts.
 
   it('refuses a deactivated user\'s API key (D9)', async () => {
     const gone = await createUser(server, { isActive: false });
