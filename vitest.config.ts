@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 import SummaryReporter from './scripts/summary-reporter.js';
 
@@ -6,6 +7,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: a single worker on a two-core CI
+    // machine, which then idles while a test waits on a server, PostgreSQL or Chromium. The tests
+    // spend much of their time waiting, so one worker per core (at least two) keeps both busy.
+    maxWorkers: Math.max(2, os.availableParallelism()),
     // Test files share a worker's module cache: importing the server once per worker instead of
     // once per file saves about a third of the suite's CPU. It is safe because nothing in src/
     // keeps mutable module-level state (instance state lives in AppDeps): keep it that way.
