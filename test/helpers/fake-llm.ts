@@ -16,6 +16,8 @@ export interface ScriptedReply {
   /** Streamed: send the first chunk, then hold the stream open until the client goes away.
    *  Not streamed: send nothing until the client goes away. */
   hang?: boolean;
+  /** Streamed: send the first chunk, then the rest only once this settles (a provider mid-answer). */
+  gate?: Promise<void>;
 }
 
 export interface RecordedRequest {
@@ -145,10 +147,18 @@ function openai(res: http.ServerResponse, body: any, reply: ScriptedReply, onGon
     return;
   }
   send({ role: 'assistant', content: '' });
-  for (const chunk of chunks) send({ content: chunk });
-  toolCalls.forEach((call, index) => send({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: call.function.arguments } }] }));
-  send({}, toolCalls.length ? 'tool_calls' : 'stop');
-  res.end('data: [DONE]\n\n');
+  const finish = (rest: string[]) => {
+    for (const chunk of rest) send({ content: chunk });
+    toolCalls.forEach((call, index) => send({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: call.function.arguments } }] }));
+    send({}, toolCalls.length ? 'tool_calls' : 'stop');
+    res.end('data: [DONE]\n\n');
+  };
+  if (reply.gate && chunks.length > 0) {
+    send({ content: chunks[0] });
+    void reply.gate.then(() => finish(chunks.slice(1)));
+    return;
+  }
+  finish(chunks);
 }
 
 function anthropic(res: http.ServerResponse, body: any, reply: ScriptedReply, onGone: () => void): void {

@@ -83,8 +83,12 @@ function fieldKind(field: TemplateField): FieldKind | null {
   return 'text';
 }
 
-/** The fields of a node that the UI can edit: string, number and bool fields not hidden by `show: false`. */
-export function editableFields(node: FlowNode): EditableField[] {
+/**
+ * The fields of a node that the UI can edit: string, number and bool fields not hidden by `show: false`.
+ * `defaults` is the catalogue's template for the node's type: a model field saved without its
+ * choices (Langflow's starters save `options: []`) offers the catalogue's.
+ */
+export function editableFields(node: FlowNode, defaults?: Record<string, unknown>): EditableField[] {
   const template = node.data?.node?.template;
   if (!isRecord(template)) return [];
   const fields: EditableField[] = [];
@@ -103,8 +107,8 @@ export function editableFields(node: FlowNode): EditableField[] {
       options:
         kind === 'select'
           ? (field.options as string[])
-          : kind === 'model' && Array.isArray(field.options)
-            ? field.options.map(modelLabel).filter(Boolean)
+          : kind === 'model'
+            ? modelOptions(field, defaults?.[key])
             : [],
       info: typeof field.info === 'string' ? field.info : '',
       advanced: field.advanced === true,
@@ -113,6 +117,12 @@ export function editableFields(node: FlowNode): EditableField[] {
     });
   }
   return fields;
+}
+
+function modelOptions(field: TemplateField, fallback: unknown): string[] {
+  const own = Array.isArray(field.options) ? field.options.map(modelLabel).filter(Boolean) : [];
+  if (own.length > 0 || !isRecord(fallback) || !Array.isArray(fallback.options)) return own;
+  return fallback.options.map(modelLabel).filter(Boolean);
 }
 
 /** Returns new flow data with one template value changed (the rest shared, not copied). */

@@ -189,6 +189,14 @@ export function FlowPage({ id }: { id: string }) {
     [history, variables.data, variables.reload],
   );
 
+  const defaultsFor = useCallback(
+    (type: string) => {
+      for (const components of Object.values(catalogue.data ?? {})) if (components[type]) return components[type].template;
+      return undefined;
+    },
+    [catalogue.data],
+  );
+
   const connectionsFor = useCallback(
     (nodeId: string) => (
       <NodeConnections
@@ -335,7 +343,7 @@ export function FlowPage({ id }: { id: string }) {
             />
           </div>
           <div className="flow-panel-body" hidden={panel !== 'parameters'}>
-            <ParametersPanel key={loaded.version} data={data} selectedId={selected} onSelect={setSelected} onChange={onFieldChange} active={panel === 'parameters'} pickerFor={pickerFor} connectionsFor={connectionsFor} />
+            <ParametersPanel key={loaded.version} data={data} selectedId={selected} onSelect={setSelected} onChange={onFieldChange} active={panel === 'parameters'} pickerFor={pickerFor} connectionsFor={connectionsFor} defaultsFor={defaultsFor} />
           </div>
           <div className="flow-panel-body" hidden={panel !== 'playground'}>
             <Playground flowId={flow.id} dirty={dirty} />

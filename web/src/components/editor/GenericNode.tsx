@@ -5,7 +5,7 @@
 // each output's last value, and opens the output inspector.
 import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import type { FlowData, FlowNode } from '../../api/types';
-import { editableFields, nodeDescription, nodeTitle } from '../../lib/flowData';
+import { editableFields, modelLabel, nodeDescription, nodeTitle } from '../../lib/flowData';
 import { outputSummary } from './buildEvents';
 import { edgeField, inputHandle, inputsOf, missingPromptVariables, outputHandle, outputsOf } from './graphModel';
 import { STATUS_TEXT } from './OutputInspector';
@@ -105,7 +105,7 @@ export function GenericNode({ data, selected }: NodeProps<CanvasNode>) {
               {input.label}
               {required ? <span className="required" aria-label="required"> *</span> : null}
             </span>
-            <span className={`canvas-port-state ${isConnected ? 'is-connected' : ''}`}>{isConnected ? 'connected' : preview(input.field.value)}</span>
+            <span className={`canvas-port-state ${isConnected ? 'is-connected' : ''}`}>{isConnected ? 'connected' : input.field.type === 'model' ? preview(modelLabel(input.field.value)) : preview(input.field.value)}</span>
           </div>
         );
       })}

@@ -63,6 +63,11 @@ export function NodeField({ field, onChange, connected = false, picker }: { fiel
     const options = !current || field.options.includes(current) ? field.options : [current, ...field.options];
     control = (
       <select id={id} className="input select" value={current} onChange={(e) => onChange(modelValue(e.target.value))} aria-describedby={describedBy}>
+        {current ? null : (
+          <option value="" disabled>
+            Choose a model…
+          </option>
+        )}
         {options.map((option) => (
           <option key={option} value={option}>
             {option}

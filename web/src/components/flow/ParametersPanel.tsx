@@ -18,6 +18,7 @@ export function ParametersPanel({
   active,
   pickerFor,
   connectionsFor,
+  defaultsFor,
 }: {
   data: FlowData;
   selectedId: string | null;
@@ -28,6 +29,8 @@ export function ParametersPanel({
   pickerFor?: (nodeId: string, field: EditableField) => ReactNode;
   /** The keyboard's way to connect a node's inputs, when the editor offers one. */
   connectionsFor?: (nodeId: string) => ReactNode;
+  /** The catalogue's template for a component type (the model choices a starter saved without). */
+  defaultsFor?: (type: string) => Record<string, unknown> | undefined;
 }) {
   const rootRef = useRef<HTMLDivElement>(null);
   const nodes = data.nodes.filter((node) => !isNoteNode(node));
@@ -44,7 +47,7 @@ export function ParametersPanel({
   return (
     <div ref={rootRef} className="params">
       {nodes.map((node) => {
-        const fields = editableFields(node);
+        const fields = editableFields(node, defaultsFor?.(String(node.data?.type ?? '')));
         const basic = fields.filter((f) => !f.advanced);
         const advanced = fields.filter((f) => f.advanced);
         const selected = node.id === selectedId;

@@ -1,14 +1,19 @@
-// Chat with the saved flow: POST /api/v1/run/{id} with the cookie session.
+// Chat with the saved flow: POST /api/v1/run/{id}?stream=true with the cookie session. The
+// answer grows as its `token` events arrive (a model with Stream on sends one per provider
+// chunk), and each Chat Output's complete message replaces its tokens; leaving or starting a new
+// chat closes the stream, which cancels the run and its model call.
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { api, apiRequest, errorMessage, isAborted, query } from '../../api/client';
-import type { RunResponse } from '../../api/types';
+import { api, apiStream, errorMessage, isAborted, query } from '../../api/client';
 import { chatOutputText } from '../../lib/flowData';
 import { uuid } from '../../lib/uuid';
+import { RunEventReader, type RunEvent } from './runEvents';
 
 interface Message {
   id: number;
   role: 'user' | 'flow' | 'error';
   text: string;
+  /** The server's id of a flow message, which its `token` events carry. */
+  serverId?: string;
 }
 
 interface StoredMessage {
@@ -74,14 +79,30 @@ export function Playground({ flowId, dirty }: { flowId: string; dirty: boolean }
     setInput('');
     setBusy(true);
     controller.current = new AbortController();
+    const reader = new RunEventReader();
+    let answered = false;
+    const apply = (event: RunEvent) => {
+      if (event.event === 'token') {
+        answered = true;
+        setMessages((list) => grow(list, event.data.id, event.data.chunk, nextId));
+      } else if (event.event === 'add_message' && event.data.sender !== 'User') {
+        answered = true;
+        setMessages((list) => settle(list, event.data.id, event.data.text, nextId));
+      } else if (event.event === 'end') {
+        const sid = event.data.result?.session_id;
+        if (typeof sid === 'string' && sid && sid !== sessionId) setSessionId(sid);
+        if (!answered) add('flow', chatOutputText(event.data.result) ?? 'The flow finished without a chat message. Add a Chat Output component to see its answer here.');
+      } else if (event.event === 'error') {
+        add('error', event.data.error);
+      }
+    };
     try {
-      const { data } = await apiRequest<RunResponse>(`/run/${encodeURIComponent(flowId)}`, {
-        method: 'POST',
-        json: { input_value: text, input_type: 'chat', output_type: 'chat', session_id: sessionId },
-        signal: controller.current.signal,
-      });
-      if (data?.session_id && data.session_id !== sessionId) setSessionId(data.session_id);
-      add('flow', chatOutputText(data) ?? 'The flow finished without a chat message. Add a Chat Output component to see its answer here.');
+      await apiStream(
+        `/run/${encodeURIComponent(flowId)}${query({ stream: 'true' })}`,
+        { method: 'POST', json: { input_value: text, input_type: 'chat', output_type: 'chat', session_id: sessionId }, signal: controller.current.signal },
+        (chunk) => reader.push(chunk).forEach(apply),
+      );
+      reader.end().forEach(apply);
     } catch (reason) {
       if (isAborted(reason)) return;
       add('error', errorMessage(reason));
@@ -132,7 +153,7 @@ export function Playground({ flowId, dirty }: { flowId: string; dirty: boolean }
             <div className="chat-text">{message.text}</div>
           </div>
         ))}
-        {busy ? (
+        {busy && messages.at(-1)?.role === 'user' ? (
           <div className="chat-msg chat-flow">
             <span className="chat-who">Flow</span>
             <div className="chat-text typing" aria-label="Running">
@@ -154,4 +175,19 @@ export function Playground({ flowId, dirty }: { flowId: string; dirty: boolean }
       </form>
     </div>
   );
+}
+
+/** The list with `chunk` added to the flow message `serverId` (a new one on its first token). */
+function grow(list: Message[], serverId: string | undefined, chunk: string, nextId: { current: number }): Message[] {
+  const at = serverId ? list.findIndex((m) => m.serverId === serverId) : -1;
+  if (at < 0) return [...list, { id: nextId.current++, role: 'flow', text: chunk, serverId }];
+  return list.map((m, i) => (i === at ? { ...m, text: m.text + chunk } : m));
+}
+
+/** The list with the flow message `serverId` set to its complete text. */
+function settle(list: Message[], serverId: string | undefined, text: unknown, nextId: { current: number }): Message[] {
+  const full = typeof text === 'string' ? text : '';
+  const at = serverId ? list.findIndex((m) => m.serverId === serverId) : -1;
+  if (at < 0) return [...list, { id: nextId.current++, role: 'flow', text: full, serverId }];
+  return list.map((m, i) => (i === at ? { ...m, text: full } : m));
 }
