@@ -4,6 +4,7 @@
 // Report Parser forces the schema's tool and formats the objects with the Parser.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/auth.js';
+import { componentNode, link } from '../helpers/component-flows.js';
 import { databaseKinds } from '../helpers/databases.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
 import { createApiKeyFor, createFlowVia } from '../helpers/run-fixtures.js';
@@ -112,5 +113,52 @@ describe.each(databaseKinds())('agents on $kind', (kind) => {
     expect(request!.body.tool_choice).toEqual({ type: 'function', function: { name: 'OutputModel' } });
     const schema = request!.body.tools[0].function.parameters;
     expect(Object.keys(schema.properties.objects.items.properties)).toEqual(['EBITDA', 'NET_INCOME', 'GROSS_PROFIT']);
+  });
+
+  it('add_current_date_tool off: the agent offers only its connected tools', async () => {
+    const flowId = JSON.parse((await post('/api/v1/flows/', { name: 'Dateless Agent', data: agentFlow.data })).text).id;
+    fake.script({ text: 'Hello.' });
+    const agentId = nodeId(agentFlow, 'Agent');
+    const res = await post(`/api/v1/run/${flowId}`, { input_value: 'hi', tweaks: { [agentId]: { ...agentTweaks[agentId], add_current_date_tool: false } } });
+    expect(res.status, res.text).toBe(200);
+    const names = fake.requests[0]!.body.tools.map((t: any) => t.function.name);
+    expect(names).toContain('evaluate_expression');
+    expect(names).not.toContain('get_current_date');
+  });
+
+  it('Structured Output\'s DataFrame output: one row per extracted object, each formatted by the Parser', async () => {
+    const people = {
+      nodes: [
+        componentNode('ChatInput-c1', 'ChatInput', { input_value: '', should_store_message: false }),
+        componentNode('StructuredOutput-s1', 'StructuredOutput', {
+          model: modelChoice('OpenAI', 'gpt-4o-mini'),
+          system_prompt: 'Extract the people.',
+          schema_name: 'Person',
+          output_schema: [
+            { name: 'name', description: 'Their name', type: 'str', multiple: 'False' },
+            { name: 'age', description: 'Their age', type: 'int', multiple: 'False' },
+          ],
+        }),
+        componentNode('ParserComponent-p1', 'ParserComponent', { mode: 'Parser', pattern: '{name} is {age}', sep: '; ' }),
+        componentNode('ChatOutput-o1', 'ChatOutput', { should_store_message: false }),
+      ],
+      edges: [
+        link('ChatInput-c1', 'message', 'StructuredOutput-s1', 'input_value'),
+        link('StructuredOutput-s1', 'dataframe_output', 'ParserComponent-p1', 'input_data'),
+        link('ParserComponent-p1', 'parsed_text', 'ChatOutput-o1', 'input_value'),
+      ],
+    };
+    const flowId = JSON.parse((await post('/api/v1/flows/', { name: 'People', data: people })).text).id;
+    fake.script({ toolCalls: [{ id: 'call_people', name: 'Person', arguments: JSON.stringify({ objects: [{ name: 'Ada', age: 36 }, { name: 'Alan', age: 41 }] }) }] });
+    const res = await post(`/api/v1/run/${flowId}`, { input_value: 'Ada is 36 and Alan 41.' });
+    expect(res.status, res.text).toBe(200);
+    expect(JSON.parse(res.text).outputs[0].outputs[0].outputs.message.message.text).toBe('Ada is 36; Alan is 41');
+    const [request] = fake.requests;
+    expect(request!.body.messages).toEqual([
+      { role: 'system', content: 'Extract the people.' },
+      { role: 'user', content: 'Ada is 36 and Alan 41.' },
+    ]);
+    const item = request!.body.tools[0].function.parameters.properties.objects.items;
+    expect(item.properties).toEqual({ name: { type: 'string', description: 'Their name' }, age: { type: 'integer', description: 'Their age' } });
   });
 });

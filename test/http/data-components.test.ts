@@ -42,6 +42,10 @@ describe.each(databaseKinds())('data components on $kind', (kind) => {
     paths.pdf = await upload(ownerKey, 'report.pdf', pdfWithText(['Quarterly revenue grew 12%', 'Costs fell']));
     paths.docx = await upload(ownerKey, 'memo.docx', docxWithText(['Memo title', 'Ship on Friday']));
     paths.bin = await upload(ownerKey, 'image.png', new Uint8Array([137, 80, 78, 71]));
+    paths.md = await upload(ownerKey, 'readme.md', '# Title\n\n- item');
+    paths.csv = await upload(ownerKey, 'table.csv', 'a,b\n1,2');
+    paths.json = await upload(ownerKey, 'data.json', '{ "name": "Ada",\n  "age": 36 }');
+    paths.html = await upload(ownerKey, 'page.html', '<p>Hello</p>');
     otherPath = await upload(otherKey, 'secret.txt', 'the other user\'s secret');
 
     const file = componentNode('File-f1', 'File', { path: [], separator: '\n\n', ignore_unsupported_extensions: true });
@@ -90,6 +94,12 @@ describe.each(databaseKinds())('data components on $kind', (kind) => {
     const result = await run(flows.file, { 'File-f1': { path: [paths.txt, paths.pdf, paths.docx] } });
     expect(result.status).toBe(200);
     expect(result.text).toBe('Plain notes.\nSecond line.\n\nQuarterly revenue grew 12%\nCosts fell\n\nMemo title\n\nShip on Friday');
+  });
+
+  it('File reads Markdown, CSV, JSON and HTML uploads as the text they hold', async () => {
+    const result = await run(flows.file, { 'File-f1': { path: [paths.md, paths.csv, paths.json, paths.html] } });
+    expect(result.status).toBe(200);
+    expect(result.text).toBe('# Title\n\n- item\n\na,b\n1,2\n\n{ "name": "Ada",\n  "age": 36 }\n\n<p>Hello</p>');
   });
 
   it('File skips unsupported types, and fails clearly when nothing is left', async () => {
