@@ -24,5 +24,6 @@ VOLUME /data
 EXPOSE 7860
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:7860/health_check').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# exec form: the server is PID 1's child-free process and receives SIGTERM itself.
-CMD ["node", "dist/src/main.js", "run"]
+# Exec form: node is PID 1 and receives SIGTERM itself. The flag is the one bin/flowgate.js
+# starts node with (a smaller young generation: less memory at no measured cost).
+CMD ["node", "--max-semi-space-size=2", "dist/src/main.js", "run"]

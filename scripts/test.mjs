@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The README's test command. Runs every test with Vitest, on SQLite and (with
 // TEST_DATABASE_URL) PostgreSQL, plus the browser tests when Chromium is there. What it skips it
-// says loudly; under CI=true a missing PostgreSQL or Chromium is a failure, never a skip.
+// says loudly; under CI=true a missing PostgreSQL, Chromium or nginx is a failure, never a skip.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
@@ -18,6 +18,11 @@ const hasChromium = fs.existsSync(chromium);
 if (!hasChromium) {
   if (ci) problems.push(`Chromium not found at ${chromium}: browser tests cannot run under CI.`);
   else banner(`BROWSER TESTS SKIPPED: no Chromium at ${chromium} (apt-get install -y chromium).`);
+}
+const nginx = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
+if (!fs.existsSync(nginx)) {
+  if (ci) problems.push(`nginx not found at ${nginx}: the test of deploy/nginx.conf cannot run under CI.`);
+  else banner(`NGINX TEST SKIPPED: no nginx at ${nginx} (apt-get install -y nginx-light).`);
 }
 if (problems.length) {
   for (const p of problems) console.error(`FAIL: ${p}`);

@@ -30,6 +30,8 @@ export interface TestServerOptions {
   database?: TestDatabase;
   configDir?: string;
   webRoot?: string;
+  /** A fixed port (a restart behind a proxy that knows it); 0, any free port, by default. */
+  port?: number;
 }
 
 export async function startTestServer(kind: DatabaseKind, options: TestServerOptions = {}): Promise<TestServer> {
@@ -52,7 +54,7 @@ export async function startTestServer(kind: DatabaseKind, options: TestServerOpt
   });
   const logger = createLogger({ level: config.logLevel, stream: logStream });
   const deps = await bootstrap(config, { clock: options.clock, log: appLogOf(logger) });
-  const server = await startServer(deps, { host: '127.0.0.1', port: 0, logger, webRoot: options.webRoot });
+  const server = await startServer(deps, { host: '127.0.0.1', port: options.port ?? 0, logger, webRoot: options.webRoot });
   return {
     url: server.url,
     deps,
