@@ -17,6 +17,8 @@ export default defineConfig({
     isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for a condition; its default second is too short on a loaded machine.
+    expect: { poll: { timeout: 10_000 } },
     reporters: ['default', ['json', { outputFile: 'test-artifacts/vitest.json' }], new SummaryReporter()],
   },
 });

@@ -1,12 +1,14 @@
 // The editor without a mouse, checked through Chromium's accessibility tree: components added
 // from the sidebar with Enter, connected through the Parameters panel's Connections list,
-// deleted with the Delete key on a focused node and brought back with Ctrl+Z; the canvas, its
-// nodes and their run buttons carry names; the Playground's disabled Send button stays readable.
+// moved with the arrow keys (undo, redo, saved), deleted with the Delete key on a focused node
+// and brought back with Ctrl+Z; the canvas, its nodes and their run buttons carry names; the
+// Playground's disabled Send button stays readable.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createUser } from '../helpers/auth.js';
 import { api } from '../helpers/http.js';
 import { createApiKeyFor } from '../helpers/run-fixtures.js';
+import { contrastOf } from './contrast.js';
 import { openPage, signIn, withServerAndBrowser } from './fixtures.js';
 
 const WIDE = { width: 1800, height: 1000 };
@@ -18,25 +20,6 @@ async function tabTo(page: Page, matches: (el: Element) => boolean, predicateNam
     if (await page.evaluate(`(${matches.toString()})(document.activeElement)`)) return;
   }
   throw new Error(`Tab never reached ${predicateName}`);
-}
-
-/** WCAG contrast ratio between an element's text colour and its background. */
-function contrastOf(page: Page, selector: string): Promise<number> {
-  return page.evaluate((sel) => {
-    const el = document.querySelector(sel)!;
-    const style = getComputedStyle(el);
-    const rgb = (value: string) => value.match(/[\d.]+/g)!.slice(0, 3).map(Number);
-    const luminance = ([r, g, b]: number[]) => {
-      const [R, G, B] = [r, g, b].map((c) => {
-        const s = c / 255;
-        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-      });
-      return 0.2126 * R! + 0.7152 * G! + 0.0722 * B!;
-    };
-    const a = luminance(rgb(style.color));
-    const b = luminance(rgb(style.backgroundColor));
-    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-  }, selector);
 }
 
 describe('the editor by keyboard and screen reader', () => {
@@ -84,10 +67,24 @@ describe('the editor by keyboard and screen reader', () => {
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
     await outputSection.getByRole('button', { name: 'Disconnect Inputs from Chat Input' }).waitFor();
 
-    // Tab to the Chat Output node, select it with Enter, delete it with Delete.
+    // Tab to the Chat Output node and select it with Enter. The arrow keys move it, one undo
+    // step per press (redo too); then Delete removes it.
     await page.getByRole('searchbox', { name: 'Search components' }).focus();
     await tabTo(page, (el) => el.getAttribute('aria-label') === 'Component Chat Output', 'the Chat Output node');
     await page.keyboard.press('Enter');
+    const outputNode = canvas.getByRole('group', { name: 'Component Chat Output' });
+    await expect.poll(() => outputNode.evaluate((el) => el.classList.contains('selected'))).toBe(true);
+    const x = () => outputNode.evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).m41);
+    const start = await x();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(x).toBeGreaterThan(start);
+    const moved = await x();
+    await page.keyboard.press('Control+z');
+    await expect.poll(x).toBe(start);
+    // The undo took back the move only, not the connection made before it.
+    expect(await page.locator('.react-flow__edge').count()).toBe(1);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(x).toBe(moved);
     await page.keyboard.press('Delete');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);
     expect(await page.locator('.react-flow__edge').count()).toBe(0);
@@ -95,6 +92,12 @@ describe('the editor by keyboard and screen reader', () => {
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
     expect(await page.locator('.react-flow__edge').count()).toBe(1);
+    // The move by keyboard is saved like a drag.
+    await page.keyboard.press('Control+s');
+    await page.getByText('All changes saved').waitFor();
+    const saved = (await api(server.url, 'GET', `/api/v1/flows/${flowId}`, { headers: { 'x-api-key': key } })).body;
+    const chatOutput = saved.data.nodes.find((n: { data: { type: string } }) => n.data.type === 'ChatOutput');
+    expect(chatOutput.position.x).toBe(moved);
 
     // The Playground's Send button, disabled while the message is empty, is still readable.
     await page.getByRole('button', { name: 'Playground' }).click();
@@ -103,5 +106,8 @@ describe('the editor by keyboard and screen reader', () => {
     expect(await contrastOf(page, '.chat-form button[type="submit"]')).toBeGreaterThanOrEqual(4.5);
     await page.emulateMedia({ colorScheme: 'dark' });
     expect(await contrastOf(page, '.chat-form button[type="submit"]')).toBeGreaterThanOrEqual(4.5);
+    // The measure sees what fades a button (the old disabled style was a faded ghost).
+    await send.evaluate((el) => (el.style.opacity = '0.4'));
+    expect(await contrastOf(page, '.chat-form button[type="submit"]')).toBeLessThan(3);
   });
 });

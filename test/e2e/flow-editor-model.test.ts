@@ -85,6 +85,10 @@ describe('the editor with a language model', () => {
     const saved = (await api(server.url, 'GET', `/api/v1/flows/${flowId}`, { headers })).body;
     const model = saved.data.nodes.find((n: { id: string }) => n.id === modelId);
     expect(model.data.node.template.api_key).toMatchObject({ value: 'OPENAI_API_KEY', load_from_db: true });
+    // The three connections made, and not the refused one.
+    const links = saved.data.edges.map((e: { source: string; target: string; data: { targetHandle: { fieldName: string } } }) => `${e.source}->${e.target}.${e.data.targetHandle.fieldName}`);
+    expect(links.sort()).toEqual([`${inputId}->${promptId}.question`, `${modelId}->${outputId}.input_value`, `${promptId}->${modelId}.input_value`].sort());
+    expect(saved.data.edges.some((e: { sourceHandle: string }) => e.sourceHandle.includes('model_output'))).toBe(false);
     expect(JSON.stringify(saved)).not.toContain(secret);
     await saveScreenshot(page, 'flow-editor-model');
 

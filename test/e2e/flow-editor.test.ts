@@ -44,6 +44,7 @@ describe('the visual editor', () => {
     const created = await api(server.url, 'POST', '/api/v1/flows/', { headers: { 'x-api-key': key }, body: { name: 'Built by hand', data: { nodes: [], edges: [] } } });
     const flowId = created.body.id as string;
     await api(server.url, 'POST', '/api/v1/variables/', { headers: { 'x-api-key': key }, body: { name: 'TOPIC', value: 'gardening', type: 'Generic', default_fields: [] } });
+    await api(server.url, 'POST', '/api/v1/variables/', { headers: { 'x-api-key': key }, body: { name: 'SECRET_TOKEN', value: 'not-for-prompts', type: 'Credential', default_fields: [] } });
 
     const { page } = await openPage(browser, 'flow-editor', WIDE);
     await signIn(page, server.url, user.username, user.password);
@@ -59,21 +60,34 @@ describe('the visual editor', () => {
     await page.locator('[data-component-type="Prompt"]').dragTo(pane, { targetPosition: { x: 400, y: 120 } });
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
 
-    // Typing a template with variables gives the Prompt a field for each.
+    // Typing a template with variables gives the Prompt a field for each; a variable taken out
+    // of the template loses its field.
     const promptId = await nodeIdByTitle(page, 'Prompt');
+    const handle = (nodeId: string, name: string) => page.locator(`.react-flow__handle[data-nodeid="${nodeId}"][data-handleid="${name}"]`);
     await page.locator(`.react-flow__node[data-id="${promptId}"]`).click();
-    await page.getByRole('textbox', { name: 'Template', exact: true }).fill('About {topic}: {question}');
-    await page.locator(`.react-flow__handle[data-nodeid="${promptId}"][data-handleid="in:question"]`).waitFor();
-    await page.locator(`.react-flow__handle[data-nodeid="${promptId}"][data-handleid="in:topic"]`).waitFor();
+    const template = page.getByRole('textbox', { name: 'Template', exact: true });
+    await template.fill('About {topic}: {question} {extra}');
+    await handle(promptId, 'in:extra').waitFor();
+    await template.fill('About {topic}: {question}');
+    await handle(promptId, 'in:extra').waitFor({ state: 'detached' });
+    await handle(promptId, 'in:question').waitFor();
+    await handle(promptId, 'in:topic').waitFor();
     // Neither has a value nor a connection yet: the node says so before any run.
     await page.locator(`.react-flow__node[data-id="${promptId}"] .canvas-node-warning`).getByText('{topic}, {question}').waitFor();
 
-    // The globe: `topic` loads from the Generic variable TOPIC.
+    // The globe: `topic` loads from the Generic variable TOPIC. A prompt variable is not a
+    // secret field, so the Credential SECRET_TOKEN is not offered.
     await page.getByRole('button', { name: 'Global variable for topic' }).click();
-    await page.getByRole('group', { name: 'Global variables for topic' }).getByRole('button', { name: /^TOPIC/ }).click();
+    const topicVariables = page.getByRole('group', { name: 'Global variables for topic' });
+    await topicVariables.getByRole('button', { name: /^TOPIC/ }).waitFor();
+    expect(await topicVariables.getByRole('button', { name: /^SECRET_TOKEN/ }).count()).toBe(0);
+    await topicVariables.getByRole('button', { name: /^TOPIC/ }).click();
 
     const inputId = await nodeIdByTitle(page, 'Chat Input');
     const outputId = await nodeIdByTitle(page, 'Chat Output');
+    // Chat Output's input needs a value: marked required until something is connected to it.
+    const outputPort = page.locator(`.react-flow__node[data-id="${outputId}"] .canvas-port-in`).filter({ hasText: 'Inputs' });
+    await outputPort.getByLabel('required').waitFor();
     await connect(page, inputId, 'message', promptId, 'question');
     await connect(page, promptId, 'prompt', outputId, 'input_value');
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
@@ -81,6 +95,80 @@ describe('the visual editor', () => {
     await connect(page, inputId, 'message', outputId, 'input_value');
     expect(await page.locator('.react-flow__edge').count()).toBe(2);
     await page.getByRole('status').filter({ hasText: 'No value for' }).waitFor({ state: 'detached' });
+    // A connected input shows as connected, on the node and in the panel, with no required mark.
+    await outputPort.locator('.canvas-port-state.is-connected').getByText('connected').waitFor();
+    expect(await outputPort.getByLabel('required').count()).toBe(0);
+    await page.locator(`.react-flow__node[data-id="${outputId}"]`).click();
+    await page.getByRole('region', { name: /^Chat Output/ }).getByText('Connected: the value comes from the linked component.').waitFor();
+
+    // Move a node by dragging its title; undo puts it back, redo moves it again.
+    const nodeBox = async (id: string) => (await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!;
+    const inputBefore = await nodeBox(inputId);
+    await page.mouse.move(inputBefore.x + 40, inputBefore.y + 12);
+    await page.mouse.down();
+    await page.mouse.move(inputBefore.x + 40, inputBefore.y + 212, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(async () => (await nodeBox(inputId)).y).toBeGreaterThan(inputBefore.y + 100);
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => Math.round((await nodeBox(inputId)).y)).toBe(Math.round(inputBefore.y));
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(async () => (await nodeBox(inputId)).y).toBeGreaterThan(inputBefore.y + 100);
+
+    // Click an edge and delete it with Backspace; undo brings it back.
+    await page.locator(`.react-flow__edge[aria-label="Connection from ${inputId} to ${promptId}"] .react-flow__edge-interaction`).click();
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+
+    // Multi-select (Shift-click), copy and paste: two new nodes and the connection between them.
+    await page.locator(`.react-flow__node[data-id="${inputId}"]`).click();
+    await page.locator(`.react-flow__node[data-id="${promptId}"]`).click({ modifiers: ['Shift'] });
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(2);
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(5);
+    expect(await page.locator('.react-flow__edge').count()).toBe(3);
+    // The minimap draws every node.
+    await expect.poll(() => page.locator('.react-flow__minimap-node').count()).toBe(5);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    expect(await page.locator('.react-flow__edge').count()).toBe(2);
+
+    // Duplicate with Ctrl+D, then from the context menu; delete the copies from the menu.
+    await page.locator(`.react-flow__node[data-id="${outputId}"]`).click();
+    await page.keyboard.press('Control+d');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    const copyOf = (originals: string[]) => page.locator('.react-flow__node').evaluateAll(
+      (els, ids) => els.map((el) => el.getAttribute('data-id')!).filter((id) => !ids.includes(id)),
+      originals,
+    );
+    const [firstCopy] = await copyOf([inputId, promptId, outputId]);
+    await page.locator(`.react-flow__node[data-id="${firstCopy}"] .canvas-node-title`).click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Component actions' });
+    await menu.getByRole('menuitem', { name: 'Duplicate' }).click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(5);
+    for (const copy of await copyOf([inputId, promptId, outputId])) {
+      await page.locator(`.react-flow__node[data-id="${copy}"] .canvas-node-title`).click({ button: 'right' });
+      await menu.getByRole('menuitem', { name: 'Delete' }).click();
+      await menu.waitFor({ state: 'detached' });
+    }
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+
+    // Pan the nodes out of sight; Fit View brings them all back into the canvas.
+    const canvasBox = (await page.locator('.react-flow').boundingBox())!;
+    await page.mouse.move(canvasBox.x + canvasBox.width - 30, canvasBox.y + 30);
+    await page.mouse.down();
+    await page.mouse.move(canvasBox.x + 30, canvasBox.y + 30, { steps: 5 });
+    await page.mouse.up();
+    const inView = () => page.locator('.react-flow__node').evaluateAll((els, box) => els.every((el) => {
+      const r = el.getBoundingClientRect();
+      return r.left >= box.x && r.right <= box.x + box.width && r.top >= box.y && r.bottom <= box.y + box.height;
+    }), canvasBox);
+    expect(await inView()).toBe(false);
+    await page.getByRole('button', { name: 'Fit View' }).click();
+    await expect.poll(inView).toBe(true);
 
     // Delete the Chat Output with the keyboard; undo brings it back with its connection.
     await page.locator(`.react-flow__node[data-id="${outputId}"]`).click();
@@ -130,12 +218,43 @@ describe('the visual editor', () => {
     const dialog = first.page.getByRole('alert').filter({ hasText: 'This flow was changed since you loaded it' });
     await dialog.waitFor();
     // Nothing of the first tab was written.
-    expect((await savedFlow(server, key, flowId)).data.nodes.map((n: { data: { type: string } }) => n.data.type)).toEqual(['ChatInput']);
+    const savedTypes = async () => (await savedFlow(server, key, flowId)).data.nodes.map((n: { data: { type: string } }) => n.data.type);
+    expect(await savedTypes()).toEqual(['ChatInput']);
     await saveScreenshot(first.page, 'flow-editor-conflict');
+
+    // Its changes are unsaved (no autosave while the conflict waits): leaving asks first, in the
+    // app and for the browser; declining keeps the page and the changes.
+    // The confirm blocks the click until answered, so the answer is set up before the click.
+    const asked: string[] = [];
+    first.page.once('dialog', (leave) => {
+      asked.push(`${leave.type()}: ${leave.message()}`);
+      void leave.dismiss();
+    });
+    await first.page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Flows' }).click();
+    expect(asked).toEqual([expect.stringMatching(/^confirm: .*unsaved changes/)]);
+    const beforeUnload = first.page.waitForEvent('dialog');
+    await first.page.close({ runBeforeUnload: true });
+    const unload = await beforeUnload;
+    expect(unload.type()).toBe('beforeunload');
+    await unload.dismiss();
+    expect(first.page.isClosed()).toBe(false);
+    expect(new URL(first.page.url()).pathname).toBe(`/flows/${flowId}`);
 
     await dialog.getByRole('button', { name: 'Overwrite with mine' }).click();
     await first.page.getByText('All changes saved').waitFor();
-    expect((await savedFlow(server, key, flowId)).data.nodes.map((n: { data: { type: string } }) => n.data.type)).toEqual(['TextInput']);
+    expect(await savedTypes()).toEqual(['TextInput']);
+
+    // The second tab is now the stale one: its save meets the dialog too, and "Reload theirs"
+    // replaces its canvas with the saved flow.
+    await second.page.getByRole('button', { name: 'Add Chat Output' }).click();
+    await second.page.keyboard.press('Control+s');
+    const secondDialog = second.page.getByRole('alert').filter({ hasText: 'This flow was changed since you loaded it' });
+    await secondDialog.getByRole('button', { name: 'Reload theirs' }).click();
+    await secondDialog.waitFor({ state: 'detached' });
+    await second.page.getByText('All changes saved').waitFor();
+    const titles = () => second.page.locator('.react-flow__node .canvas-node-title').allInnerTexts();
+    await expect.poll(titles).toEqual(['Text Input']);
+    expect(await savedTypes()).toEqual(['TextInput']);
   });
 
   it('applies a variable to the fields it names, in new nodes and in flows already saved', async () => {
@@ -164,6 +283,22 @@ describe('the visual editor', () => {
     await page.getByText('All changes saved').waitFor();
     const nodes = (await savedFlow(server, key, existing.body.id)).data.nodes;
     expect(nodes.map((n: { data: { node: { template: { input_value: { value: string } } } } }) => n.data.node.template.input_value.value)).toEqual(['GREETING', 'GREETING']);
+
+    // A Generic variable created from the globe: stored, and the field loads from it. No Ctrl+S:
+    // autosave writes it.
+    const added = nodes[1].id as string;
+    await page.locator(`.react-flow__node[data-id="${added}"]`).click();
+    const section = page.locator(`section[id="node-${added.replace(/[^A-Za-z0-9_-]/g, '_')}"]`);
+    await section.getByRole('button', { name: 'Global variable for Text' }).click();
+    const picker = section.getByRole('group', { name: 'Global variables for Text' });
+    await picker.getByRole('textbox', { name: 'New variable name' }).fill('CITY');
+    await picker.getByRole('textbox', { name: 'New variable value' }).fill('Lisbon');
+    await picker.getByRole('button', { name: 'Create Generic variable' }).click();
+    await expect
+      .poll(async () => (await savedFlow(server, key, existing.body.id)).data.nodes.find((n: { id: string }) => n.id === added)?.data.node.template.input_value)
+      .toMatchObject({ value: 'CITY', load_from_db: true });
+    const variables = (await api(server.url, 'GET', '/api/v1/variables/', { headers })).body;
+    expect(variables.find((v: { name: string }) => v.name === 'CITY')).toMatchObject({ type: 'Generic' });
   });
 });
 

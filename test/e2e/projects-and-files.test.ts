@@ -1,5 +1,6 @@
 // Projects and files in Chromium: a project created, a flow moved into it, the project downloaded
-// and uploaded again, renamed and deleted; files uploaded, renamed, downloaded as a zip, deleted.
+// and uploaded again, renamed and deleted; files uploaded (with progress), renamed, downloaded one
+// and as a zip, deleted several and one.
 import fs from 'node:fs';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -72,12 +73,28 @@ describe('projects and files', () => {
     await page.getByRole('link', { name: 'Files' }).click();
     await page.getByRole('heading', { name: 'Files', level: 1 }).waitFor();
 
+    // The first upload is held at the network until its progress bar has been seen.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/v2/files', async (route) => {
+      if (route.request().method() === 'POST') await held;
+      await route.continue();
+    });
     await page.locator('label', { hasText: 'Upload files' }).locator('input[type=file]').setInputFiles([
       { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('first notes') },
       { name: 'data.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n') },
     ]);
+    await page.getByRole('progressbar', { name: 'Uploading notes.txt' }).waitFor();
+    release();
     await page.getByRole('cell', { name: 'data', exact: true }).waitFor();
     await page.getByRole('cell', { name: 'notes', exact: true }).waitFor();
+    await page.getByRole('progressbar').waitFor({ state: 'detached' });
+    await page.unroute('**/api/v2/files');
+
+    // One file downloads as itself.
+    const [single] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download data' }).click()]);
+    expect(single.suggestedFilename()).toBe('data.csv');
+    expect(fs.readFileSync(await single.path(), 'utf8')).toBe('a,b\n1,2\n');
 
     await page.getByRole('button', { name: 'Rename notes' }).click();
     await page.getByRole('textbox', { name: 'New name for notes' }).fill('Meeting notes');
@@ -92,6 +109,12 @@ describe('projects and files', () => {
 
     await page.getByRole('button', { name: 'Delete selected (2)' }).click();
     await page.getByRole('alertdialog', { name: 'Delete 2 files?' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('No files yet.').waitFor();
+
+    // One file deleted on its own row.
+    await page.locator('label', { hasText: 'Upload files' }).locator('input[type=file]').setInputFiles({ name: 'last.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+    await page.getByRole('button', { name: 'Delete last' }).click();
+    await page.getByRole('alertdialog', { name: 'Delete file?' }).getByRole('button', { name: 'Delete' }).click();
     await page.getByText('No files yet.').waitFor();
     const left = await fetch(`${server.url}/api/v2/files`, { headers: { 'x-api-key': key } });
     expect(await left.json()).toEqual([]);

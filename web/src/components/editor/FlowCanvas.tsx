@@ -142,6 +142,7 @@ export function FlowCanvas({ history, variables, catalogue, selectedIds, onSelec
       const positions = new Map<string, { x: number; y: number }>();
       const sizes = new Map<string, { width?: number; height?: number }>();
       let dragEnded = false;
+      const before = history.current();
       for (const change of changes) {
         if (change.type === 'select') {
           selection ??= new Set(selectedIds);
@@ -167,6 +168,12 @@ export function FlowCanvas({ history, variables, catalogue, selectedIds, onSelec
       if (dragEnded && dragStart.current) {
         history.checkpoint(dragStart.current);
         dragStart.current = null;
+      } else if (dragEnded && [...positions].some(([id, p]) => {
+        const was = before.nodes.find((node) => node.id === id)?.position;
+        return !was || was.x !== p.x || was.y !== p.y;
+      })) {
+        // The arrow keys move the selection without a drag: each press is a step of its own.
+        history.checkpoint(before);
       }
       if (selection) onSelectionChange(selection);
     },
