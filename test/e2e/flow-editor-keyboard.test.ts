@@ -92,6 +92,26 @@ describe('the editor by keyboard and screen reader', () => {
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
     expect(await page.locator('.react-flow__edge').count()).toBe(1);
+    // The context menu from the keyboard: Shift+F10 on a focused node, arrows between its
+    // items, Escape back to the node; Duplicate with Enter, undone with Ctrl+Z.
+    const inputNode = canvas.getByRole('group', { name: 'Component Chat Input' });
+    await inputNode.focus();
+    await page.keyboard.press('Shift+F10');
+    const menu = page.getByRole('menu', { name: 'Component actions' });
+    await expect.poll(() => menu.getByRole('menuitem', { name: 'Duplicate' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => menu.getByRole('menuitem', { name: 'Delete' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    await expect.poll(() => inputNode.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Shift+F10');
+    await menu.getByRole('menuitem', { name: 'Duplicate' }).waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    await inputNode.first().focus();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
+
     // The move by keyboard is saved like a drag.
     await page.keyboard.press('Control+s');
     await page.getByText('All changes saved').waitFor();

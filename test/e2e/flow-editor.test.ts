@@ -53,8 +53,13 @@ describe('the visual editor', () => {
 
     // Drag three components from the catalogue.
     const pane = page.locator('.react-flow__pane');
+    // The sidebar lists the catalogue by category; the search narrows it.
+    const sidebar = page.getByRole('complementary', { name: 'Components' });
+    await sidebar.getByRole('region', { name: 'Models & Agents' }).getByRole('button', { name: 'Add Language Model' }).waitFor();
     await page.getByRole('searchbox', { name: 'Search components' }).fill('chat');
-    await page.locator('[data-component-type="ChatInput"]').dragTo(pane, { targetPosition: { x: 40, y: 120 } });
+    await sidebar.getByRole('region', { name: 'Input & Output' }).getByRole('button', { name: 'Add Chat Output' }).waitFor();
+    await sidebar.getByRole('button', { name: 'Add Language Model' }).waitFor({ state: 'detached' });
+    await page.locator('[data-component-type="ChatInput"]').dragTo(pane, { targetPosition: { x: 40, y: 340 } });
     await page.locator('[data-component-type="ChatOutput"]').dragTo(pane, { targetPosition: { x: 760, y: 120 } });
     await page.getByRole('searchbox', { name: 'Search components' }).fill('');
     await page.locator('[data-component-type="Prompt"]').dragTo(pane, { targetPosition: { x: 400, y: 120 } });
@@ -101,19 +106,29 @@ describe('the visual editor', () => {
     await page.locator(`.react-flow__node[data-id="${outputId}"]`).click();
     await page.getByRole('region', { name: /^Chat Output/ }).getByText('Connected: the value comes from the linked component.').waitFor();
 
-    // Move a node by dragging its title; undo puts it back, redo moves it again.
-    const nodeBox = async (id: string) => (await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!;
-    const inputBefore = await nodeBox(inputId);
-    await page.mouse.move(inputBefore.x + 40, inputBefore.y + 12);
+    // Move Chat Input by dragging its title, level with the Prompt; undo puts it back, redo
+    // moves it again. Positions are read on the flow (the node's transform).
+    const place = (id: string) =>
+      page.locator(`.react-flow__node[data-id="${id}"]`).evaluate((el) => {
+        const m = new DOMMatrix(getComputedStyle(el).transform);
+        return { x: Math.round(m.m41), y: Math.round(m.m42) };
+      });
+    const start = await place(inputId);
+    const promptAt = await place(promptId);
+    const inputBox = (await page.locator(`.react-flow__node[data-id="${inputId}"]`).boundingBox())!;
+    await page.mouse.move(inputBox.x + 40, inputBox.y + 12);
     await page.mouse.down();
-    await page.mouse.move(inputBefore.x + 40, inputBefore.y + 212, { steps: 10 });
+    await page.mouse.move(inputBox.x + 40, inputBox.y + 12 + (promptAt.y - start.y), { steps: 10 });
     await page.mouse.up();
-    await expect.poll(async () => (await nodeBox(inputId)).y).toBeGreaterThan(inputBefore.y + 100);
+    // (React Flow starts the drag after the first step, so the node lands within one step.)
+    await expect.poll(async () => Math.abs((await place(inputId)).y - promptAt.y)).toBeLessThanOrEqual(30);
+    const moved = await place(inputId);
+    expect(moved.x).toBe(start.x);
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+z');
-    await expect.poll(async () => Math.round((await nodeBox(inputId)).y)).toBe(Math.round(inputBefore.y));
+    await expect.poll(() => place(inputId)).toEqual(start);
     await page.keyboard.press('Control+Shift+z');
-    await expect.poll(async () => (await nodeBox(inputId)).y).toBeGreaterThan(inputBefore.y + 100);
+    await expect.poll(() => place(inputId)).toEqual(moved);
 
     // Click an edge and delete it with Backspace; undo brings it back.
     await page.locator(`.react-flow__edge[aria-label="Connection from ${inputId} to ${promptId}"] .react-flow__edge-interaction`).click();

@@ -2,7 +2,7 @@
 // Delete/Backspace, copy/paste (Ctrl+C/V), duplicate (Ctrl+D), undo/redo (Ctrl+Z,
 // Ctrl+Shift+Z or Ctrl+Y), a context menu, fit view and a minimap. The flow JSON in `history`
 // is the only state; the canvas is drawn from it.
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import {
   Background,
   Controls,
@@ -72,6 +72,9 @@ export function FlowCanvas({ history, variables, catalogue, selectedIds, onSelec
   const [selectedEdges, setSelectedEdges] = useState<Set<string>>(new Set());
   const [menu, setMenu] = useState<Menu | null>(null);
   const runs = useNodeRunsContext()?.state.nodes;
+  // Fit a loaded flow into view once; an empty canvas keeps its view, so the first component
+  // dropped on it stays where it was dropped instead of jumping to the centre.
+  const [fitOnLoad] = useState(() => history.data.nodes.length > 0);
 
   const nodes: CanvasNode[] = useMemo(
     () =>
@@ -241,6 +244,20 @@ export function FlowCanvas({ history, variables, catalogue, selectedIds, onSelec
 
   const remove = useCallback((ids: ReadonlySet<string>) => history.commit((current) => removeElements(current, ids)), [history]);
 
+  /** The menu by keyboard: arrows move between its items, Escape closes it and returns to the node. */
+  const onMenuKey = (event: ReactKeyboardEvent<HTMLDivElement>, nodeId: string) => {
+    const items = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')];
+    const at = items.indexOf(document.activeElement as HTMLButtonElement);
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      items[(at + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      setMenu(null);
+      wrapper.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`)?.focus();
+    }
+  };
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (isTyping(event.target)) return;
@@ -298,10 +315,15 @@ export function FlowCanvas({ history, variables, catalogue, selectedIds, onSelec
         onNodeContextMenu={(event, node) => {
           event.preventDefault();
           const rect = wrapper.current!.getBoundingClientRect();
-          setMenu({ nodeId: node.id, x: event.clientX - rect.left, y: event.clientY - rect.top });
+          // Opened from the keyboard (Shift+F10, the menu key) the event has no pointer inside
+          // the node: the menu opens at the node's corner instead.
+          const box = (event.currentTarget as HTMLElement).getBoundingClientRect();
+          const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+          const at = inside ? { x: event.clientX, y: event.clientY } : { x: box.left + 16, y: box.top + 16 };
+          setMenu({ nodeId: node.id, x: at.x - rect.left, y: at.y - rect.top });
         }}
         onPaneClick={() => setMenu(null)}
-        fitView
+        fitView={fitOnLoad}
         fitViewOptions={{ maxZoom: 1 }}
         minZoom={0.1}
         maxZoom={2}
@@ -313,7 +335,7 @@ export function FlowCanvas({ history, variables, catalogue, selectedIds, onSelec
         <MiniMap pannable zoomable ariaLabel="Minimap" />
       </ReactFlow>
       {menu ? (
-        <div className="editor-menu" role="menu" aria-label="Component actions" style={{ left: menu.x, top: menu.y }}>
+        <div className="editor-menu" role="menu" aria-label="Component actions" style={{ left: menu.x, top: menu.y }} onKeyDown={(event) => onMenuKey(event, menu.nodeId)}>
           <button type="button" role="menuitem" autoFocus onClick={() => { duplicate(new Set([menu.nodeId])); setMenu(null); }}>
             Duplicate
           </button>
