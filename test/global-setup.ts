@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { dropLeftoverDatabases } from './helpers/databases.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const CLI_BUILD_DIR = path.join(ROOT, 'test-artifacts', 'build');
@@ -17,7 +18,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-export default async function setup(): Promise<void> {
+export default async function setup(): Promise<() => Promise<void>> {
   fs.rmSync(CLI_BUILD_DIR, { recursive: true, force: true });
   await build({
     entryPoints: sourceFiles(path.join(ROOT, 'src')),
@@ -29,4 +30,5 @@ export default async function setup(): Promise<void> {
     sourcemap: 'inline',
     logLevel: 'warning',
   });
+  return dropLeftoverDatabases;
 }

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 export interface TestDatabase {
@@ -18,6 +18,9 @@ export interface DatabaseKind {
 }
 
 const postgresAdminUrl = process.env.TEST_DATABASE_URL;
+
+/** Every database this run creates starts with this; other runs (another TEST_DATABASE_URL) have their own. */
+const runPrefix = postgresAdminUrl ? `fg_t_${createHash('sha256').update(postgresAdminUrl).digest('hex').slice(0, 8)}_` : '';
 
 export const sqliteKind: DatabaseKind = {
   kind: 'sqlite',
@@ -35,14 +38,18 @@ export const postgresKind: DatabaseKind = {
   kind: 'postgres',
   async create() {
     if (!postgresAdminUrl) throw new Error('TEST_DATABASE_URL is not set');
-    const name = `fg_t_${randomBytes(6).toString('hex')}`;
+    const name = `${runPrefix}${randomBytes(6).toString('hex')}`;
     await adminQuery(`CREATE DATABASE ${name}`);
     const url = new URL(postgresAdminUrl);
     url.pathname = `/${name}`;
     return {
       kind: 'postgres',
       url: url.toString(),
-      drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      // A drop takes PostgreSQL up to a second and no test needs to wait for it: it runs in the
+      // background, and the run's teardown drops whatever is left (dropLeftoverDatabases).
+      drop: async () => {
+        adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+      },
     };
   },
 };
@@ -52,6 +59,19 @@ async function adminQuery(text: string): Promise<void> {
   await client.connect();
   try {
     await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** At the end of a run: drops the databases this run created that are still there. */
+export async function dropLeftoverDatabases(): Promise<void> {
+  if (!postgresAdminUrl) return;
+  const client = new pg.Client({ connectionString: postgresAdminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [runPrefix]);
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
   } finally {
     await client.end();
   }
