@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { knownComponentTypes } from '../../src/engine/component-registry.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -46,5 +47,17 @@ describe('docs', () => {
     const api = fs.readFileSync(path.join(ROOT, 'docs/api.md'), 'utf8');
     const button = /\*([^*]+)\*\.?$/m.exec(api.split('\n').find((line) => line.includes('Settings → API Keys'))!)![1]!;
     expect(fs.readFileSync(path.join(ROOT, 'web/src/components/settings/ApiKeysSettings.tsx'), 'utf8')).toContain(button);
+  });
+
+  it('list every component the engine runs in docs/components.md, by its Langflow type', () => {
+    const components = fs.readFileSync(path.join(ROOT, 'docs/components.md'), 'utf8');
+    for (const type of knownComponentTypes()) expect(components, type).toContain(`\`${type}\``);
+  });
+
+  it('cite no decision number outside docs/compatibility.md\'s own table (a reader meets the number without its meaning)', () => {
+    for (const file of files) {
+      if (file.endsWith(path.join('docs', 'compatibility.md'))) continue;
+      expect(fs.readFileSync(file, 'utf8'), path.relative(ROOT, file)).not.toMatch(/\(D\d+\)/);
+    }
   });
 });
