@@ -66,6 +66,7 @@ describe('the editor by keyboard and screen reader', () => {
     await connectFrom.selectOption({ label: 'Chat Input · Chat Message' });
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
     await outputSection.getByRole('button', { name: 'Disconnect Inputs from Chat Input' }).waitFor();
+    expect(await canvas.ariaSnapshot()).toContain('"Connection from Chat Input (Chat Message) to Chat Output (Inputs)"');
 
     // Tab to the Chat Output node and select it with Enter. The arrow keys move it, one undo
     // step per press (redo too); then Delete removes it.

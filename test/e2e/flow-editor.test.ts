@@ -131,7 +131,8 @@ describe('the visual editor', () => {
     await expect.poll(() => place(inputId)).toEqual(moved);
 
     // Click an edge and delete it with Backspace; undo brings it back.
-    await page.locator(`.react-flow__edge[aria-label="Connection from ${inputId} to ${promptId}"] .react-flow__edge-interaction`).click();
+    // Edges are named for screen readers by the components and ports they join.
+    await page.locator('.react-flow__edge[aria-label="Connection from Chat Input (Chat Message) to Prompt (question)"] .react-flow__edge-interaction').click();
     await page.keyboard.press('Backspace');
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
     await page.keyboard.press('Control+z');
@@ -184,6 +185,17 @@ describe('the visual editor', () => {
     expect(await inView()).toBe(false);
     await page.getByRole('button', { name: 'Fit View' }).click();
     await expect.poll(inView).toBe(true);
+
+    // Shift and drag on the empty canvas draws a selection box: every node inside is selected.
+    await page.keyboard.down('Shift');
+    await page.mouse.move(canvasBox.x + 5, canvasBox.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(canvasBox.x + canvasBox.width - 5, canvasBox.y + canvasBox.height - 170, { steps: 8 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(3);
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(0);
 
     // Delete the Chat Output with the keyboard; undo brings it back with its connection.
     await page.locator(`.react-flow__node[data-id="${outputId}"]`).click();

@@ -28,9 +28,11 @@ import {
   edgeOutput,
   handleName,
   inputHandle,
+  inputsOf,
   langflowEdge,
   nodeFromCatalogue,
   outputHandle,
+  outputsOf,
   removeElements,
   type Catalogue,
 } from './graphModel';
@@ -44,6 +46,25 @@ interface Menu {
   nodeId: string;
   x: number;
   y: number;
+}
+
+/** What a screen reader hears for a connection: "Connection from Chat Input (Chat Message) to Prompt (question)". */
+function edgeLabel(data: FlowData, edge: FlowEdge): string {
+  const end = (id: string, port: string | undefined) => {
+    const node = data.nodes.find((n) => n.id === id);
+    if (!node) return id;
+    // Two components with one title are told apart by their ids.
+    const title = nodeTitle(node);
+    const shared = data.nodes.some((n) => n.id !== id && nodeTitle(n) === title);
+    return `${shared ? `${title} ${id}` : title} (${port})`;
+  };
+  const source = data.nodes.find((n) => n.id === edge.source);
+  const target = data.nodes.find((n) => n.id === edge.target);
+  const output = edgeOutput(edge);
+  const field = edgeField(edge);
+  const outputName = source ? outputsOf(source).find((o) => o.name === output)?.display_name ?? output : output;
+  const fieldName = target ? inputsOf(target).find((i) => i.name === field)?.label ?? field : field;
+  return `Connection from ${end(edge.source, outputName)} to ${end(edge.target, fieldName)}`;
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -104,7 +125,7 @@ export function FlowCanvas({ history, variables, catalogue, selectedIds, onSelec
           sourceHandle: outputHandle(edgeOutput(edge)),
           targetHandle: inputHandle(edgeField(edge)),
           selected: selectedEdges.has(id),
-          ariaLabel: `Connection from ${edge.source} to ${edge.target}`,
+          ariaLabel: edgeLabel(data, edge),
         };
       }),
     [data.edges, selectedEdges],
