@@ -34,6 +34,8 @@ import { registerUserRoutes } from './routes/users.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerStoreRoutes } from './routes/store.js';
 import { registerComponentRoutes } from './routes/components.js';
+import { registerComponentUpdateRoutes } from './routes/component-update.js';
+import { registerModelRoutes } from './routes/models.js';
 import { registerProfilePictureRoutes } from './routes/profile-pictures.js';
 import { registerMcpRoutes } from './routes/mcp.js';
 import { registerMonitorRoutes } from './routes/monitor.js';
@@ -116,6 +118,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerAuditRoutes(app, deps);
   registerStoreRoutes(app, deps);
   registerComponentRoutes(app, deps);
+  registerComponentUpdateRoutes(app, deps);
+  registerModelRoutes(app, deps);
   registerProfilePictureRoutes(app, deps);
   registerMcpRoutes(app, deps);
   registerMonitorRoutes(app, deps);

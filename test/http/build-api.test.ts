@@ -274,9 +274,13 @@ describe.each(databaseKinds())('build API on $kind', (kind) => {
     while (!seen.some((e) => e.event === 'token')) {
       seen.push(...parseNdjson((await call('GET', `/api/v1/build/${jobId}/events?event_delivery=polling`, key)).text));
     }
-    const cancelled = await call('POST', `/api/v1/build/${jobId}/cancel`, key);
+    // As Langflow's UI sends it: `Content-Type: application/json` and no body.
+    const cancelled = await fetch(`${server.url}/api/v1/build/${jobId}/cancel`, {
+      method: 'POST',
+      headers: { 'x-api-key': key, 'content-type': 'application/json' },
+    });
     expect(cancelled.status).toBe(200);
-    expect(cancelled.json()).toEqual({ success: true, message: 'Flow build cancelled successfully' });
+    expect(await cancelled.json()).toEqual({ success: true, message: 'Flow build cancelled successfully' });
     await closed;
     expect(fake.closedStreams).toBeGreaterThan(0);
     // The job's stream ends without an `end` event.

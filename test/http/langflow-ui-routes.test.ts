@@ -7,6 +7,7 @@ import { createUser, login } from '../helpers/auth.js';
 import { databaseKinds } from '../helpers/databases.js';
 import { api } from '../helpers/http.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { starter } from '../helpers/starters.js';
 
 const ENV = { LANGFLOW_AUTO_LOGIN: 'false', LANGFLOW_SUPERUSER: 'admin', LANGFLOW_SUPERUSER_PASSWORD: 'admin-password-1' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -119,6 +120,97 @@ describe.each(databaseKinds())('routes for Langflow\'s own UI on $kind', (kind) 
     for (const path of [`/api/v1/monitor/builds?flow_id=${flowId}`, `/api/v1/monitor/transactions?flow_id=${flowId}`, '/api/v2/mcp/servers']) {
       expect((await api(server.url, 'GET', path)).status, path).toBe(403);
     }
+  });
+});
+
+describe.each(databaseKinds())('the model providers and the model field for Langflow\'s editor on $kind', (kind) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(kind, { env: ENV });
+  });
+  afterAll(() => server?.close());
+
+  async function session() {
+    const user = await createUser(server);
+    const { accessToken } = await login(server, user.username, user.password);
+    return { authorization: `Bearer ${accessToken}` };
+  }
+
+  /** What Langflow's editor sends for the Language Model node of its own Basic Prompting. */
+  function modelFieldUpdate(fieldValue: unknown) {
+    const node = starter('Basic Prompting').data.nodes.find((n) => n.data.type === 'LanguageModelComponent').data.node;
+    return {
+      code: node.template.code.value,
+      template: { ...node.template, _frontend_node_flow_id: { value: 'f' }, is_refresh: true },
+      field: 'model',
+      field_value: fieldValue,
+      tool_mode: false,
+    };
+  }
+
+  it('lists the providers, enabled by the user\'s Credential variable of the provider\'s name', async () => {
+    const auth = await session();
+    const before = await api(server.url, 'GET', '/api/v1/models', { headers: auth });
+    expect(before.status).toBe(200);
+    expect(before.body.map((p: { provider: string }) => p.provider)).toEqual(['Anthropic', 'Ollama', 'OpenAI']);
+    expect(before.body.every((p: { is_enabled: boolean }) => !p.is_enabled)).toBe(true);
+    expect(before.body.find((p: { provider: string }) => p.provider === 'OpenAI').models).toContainEqual(
+      expect.objectContaining({ model_name: 'gpt-4o-mini' }),
+    );
+    // A Generic variable of the name does not enable its provider; a Credential does.
+    const generic = await api(server.url, 'POST', '/api/v1/variables/', { headers: auth, body: { name: 'ANTHROPIC_API_KEY', value: 'x', type: 'Generic' } });
+    expect(generic.status).toBe(201);
+    const credential = await api(server.url, 'POST', '/api/v1/variables/', { headers: auth, body: { name: 'OPENAI_API_KEY', value: 'sk-models-secret-value', type: 'Credential' } });
+    expect(credential.status).toBe(201);
+    const after = await api(server.url, 'GET', '/api/v1/models', { headers: auth });
+    expect(after.body.map((p: { provider: string; is_enabled: boolean }) => [p.provider, p.is_enabled])).toEqual([
+      ['OpenAI', true],
+      ['Anthropic', false],
+      ['Ollama', false],
+    ]);
+    expect(after.text).not.toContain('sk-models-secret-value');
+    expect((await api(server.url, 'GET', '/api/v1/models?provider=Ollama', { headers: auth })).body.map((p: { provider: string }) => p.provider)).toEqual(['Ollama']);
+    const enabled = await api(server.url, 'GET', '/api/v1/models/enabled_models', { headers: auth });
+    expect(enabled.body.enabled_models.OpenAI['gpt-4o-mini']).toBe(true);
+    expect(enabled.body.enabled_models.Anthropic['claude-sonnet-4-0']).toBe(false);
+    expect((await api(server.url, 'GET', '/api/v1/models/enabled_providers', { headers: auth })).body).toEqual({
+      enabled_providers: ['OpenAI'],
+      provider_status: { OpenAI: true, Anthropic: false, Ollama: false },
+    });
+    for (const path of ['/api/v1/models', '/api/v1/models/enabled_models', '/api/v1/models/enabled_providers']) {
+      expect((await api(server.url, 'GET', path)).status, path).toBe(403);
+    }
+  });
+
+  it('updates a Language Model node\'s model field with the models of the user\'s providers, never running its code', async () => {
+    const auth = await session();
+    const choice = [{ provider: 'OpenAI', name: 'gpt-4o-mini', icon: 'OpenAI', metadata: {} }];
+    const none = await api(server.url, 'POST', '/api/v1/custom_component/update', { headers: auth, body: modelFieldUpdate(choice) });
+    expect(none.status, none.text).toBe(200);
+    expect(none.body.template.model).toMatchObject({ options: [], value: choice });
+    await api(server.url, 'POST', '/api/v1/variables/', { headers: auth, body: { name: 'OPENAI_API_KEY', value: 'sk-update-secret', type: 'Credential' } });
+    const updated = await api(server.url, 'POST', '/api/v1/custom_component/update', { headers: auth, body: modelFieldUpdate(choice) });
+    expect(updated.status).toBe(200);
+    expect(updated.body.template.model.options.map((o: { provider: string; name: string }) => `${o.provider}/${o.name}`)).toContain('OpenAI/gpt-4o-mini');
+    expect(updated.body.template.model.options.every((o: { provider: string }) => o.provider === 'OpenAI')).toBe(true);
+    expect(updated.body.template.model.value).toEqual(choice);
+    // The node keeps its fields and code; what the editor only adds to the request is dropped.
+    expect(updated.body.template.system_message.input_types).toEqual(['Message']);
+    expect(updated.body.template.code.value).toContain('class LanguageModelComponent');
+    expect(updated.body.template).not.toHaveProperty('is_refresh');
+    expect(updated.body.template).not.toHaveProperty('_frontend_node_flow_id');
+    expect(updated.body.outputs.map((o: { name: string }) => o.name)).toEqual(['text_output', 'model_output']);
+    expect(updated.text).not.toContain('sk-update-secret');
+
+    // Code naming no component Flowgate runs is refused; so is a body without a template.
+    const unknown = await api(server.url, 'POST', '/api/v1/custom_component/update', {
+      headers: auth,
+      body: { ...modelFieldUpdate(choice), code: 'class Exfiltrate(Component):\n    pass\n' },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.detail).toContain('only the components it runs');
+    expect((await api(server.url, 'POST', '/api/v1/custom_component/update', { headers: auth, body: { code: '', field: 'model' } })).status).toBe(422);
+    expect((await api(server.url, 'POST', '/api/v1/custom_component/update', { body: modelFieldUpdate(choice) })).status).toBe(403);
   });
 });
 

@@ -2,10 +2,11 @@
 // (frontend-build.ts), served on its own port with /api and /health proxied to a fresh Flowgate
 // the way Langflow's nginx image does (frontend-proxy.ts). The walk logs in, opens the flows
 // page, creates Basic Prompting from the templates and runs it in Langflow's playground, reloads
-// and stays logged in (LANGFLOW_ACCESS_HTTPONLY=False), creates a credential variable, runs
-// Langflow's own Basic Prompting (with its Language Model) against the fake model server,
-// creates an API key and a user. Every /api answer is recorded: a 4xx/5xx fails the walk unless
-// Langflow answers the same request the same way (the list below says why each is expected).
+// and stays logged in (LANGFLOW_ACCESS_HTTPONLY=False), creates a credential variable, an API key
+// and a user; then uploads Langflow's own Basic Prompting (with its Language Model), runs it in
+// the playground against the fake model server and opens Settings → Model Providers. Every /api
+// answer is recorded: a 4xx/5xx fails the walk unless Langflow answers the same request the same
+// way (the list below says why each is expected).
 // Run with `npm run test:langflow-ui`; not part of `npm test` (the first build takes minutes).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -213,33 +214,33 @@ describe("Langflow 1.8's own web UI against Flowgate", () => {
     expect(login.status).toBe(200);
   });
 
-  // Skipped until Langflow's editor keeps a saved Language Model node's edges: when the flow
-  // opens it drops them as invalid (the stored flow is the one uploaded; cause not found yet), the
-  // node calls POST /api/v1/custom_component/update, and its model field asks /api/v1/models and
-  // /api/v1/models/enabled_models for its choices (all 404 here). See docs/langflow-ui.md.
-  it.skip("runs Langflow's own Basic Prompting, with its Language Model, against the fake model server", async () => {
+  // Runs after the walk above (same page and user): the OPENAI_API_KEY Credential made there is
+  // the key the fake model server must receive, and it enables OpenAI in the model picker.
+  it("runs Langflow's own Basic Prompting, with its Language Model, against the fake model server", async () => {
     await step('model-flow', async () => {
       // Langflow's own Basic Prompting (Chat Input → Prompt → Language Model → Chat Output) with
-      // OpenAI gpt-4o-mini chosen, dropped on the project as a user drops a downloaded flow.
+      // OpenAI gpt-4o-mini chosen, uploaded as a user uploads a downloaded flow.
       const flow = starter('Basic Prompting');
       const model = flow.data.nodes.find((node) => node.data.type === 'LanguageModelComponent').data.node.template;
       model.model.value = modelChoice('OpenAI', 'gpt-4o-mini');
       const json = JSON.stringify({ ...flow, name: 'Basic Prompting with a model' });
+      // The sidebar's "Upload a flow" button: Langflow's UI reads the file, renews the node ids
+      // (and so rewrites the edges' handle strings in its own spelling) and saves it as a new flow.
       await page.goto(`${proxy.url}/`);
-      const project = page.getByTestId('sidebar-nav-Starter Project');
-      await project.waitFor();
-      const dataTransfer = await page.evaluateHandle((text) => {
-        const transfer = new DataTransfer();
-        transfer.items.add(new File([text], 'basic-prompting.json', { type: 'application/json' }));
-        return transfer;
-      }, json);
-      const upload = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/flows/upload/');
-      await project.dispatchEvent('drop', { dataTransfer });
-      const [uploaded] = (await (await upload).json()) as { id: string; name: string }[];
+      await page.getByTestId('sidebar-nav-Starter Project').waitFor();
+      const chooser = page.waitForEvent('filechooser');
+      const created = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/flows/' && response.request().method() === 'POST');
+      await page.getByTestId('upload-project-button').click();
+      await (await chooser).setFiles({ name: 'basic-prompting.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+      const uploaded = (await (await created).json()) as { id: string; name: string };
       expect(uploaded.name).toBe('Basic Prompting with a model');
-      await page.getByText('Basic Prompting with a model', { exact: true }).first().waitFor();
       await page.goto(`${proxy.url}/flow/${uploaded.id}`);
       await page.locator('.react-flow__node').filter({ hasText: 'Language Model' }).first().waitFor();
+      // Its three connections stay (none "removed because invalid"), and the model picker shows
+      // the chosen model among the options Flowgate gave it.
+      await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
+      await page.locator('.react-flow__node').filter({ hasText: 'Language Model' }).getByText('gpt-4o-mini').waitFor();
+      expect(await page.getByText('Some connections were removed').count()).toBe(0);
       await screenshot('08-canvas-language-model');
       fake.script({ text: 'Ahoy! Start with a starter flow.' });
       await page.getByRole('button', { name: 'Playground', exact: true }).click();
@@ -252,7 +253,16 @@ describe("Langflow 1.8's own web UI against Flowgate", () => {
       expect(JSON.stringify(call?.body)).toContain('Say hello as a pirate');
       await page.keyboard.press('Escape');
     });
+
+    await step('model-providers', async () => {
+      // The OPENAI_API_KEY Credential made in Global Variables enables OpenAI, as in Langflow.
+      await page.goto(`${proxy.url}/settings/model-providers`);
+      await page.getByText('OpenAI', { exact: true }).first().waitFor();
+      await page.getByText('Anthropic', { exact: true }).first().waitFor();
+      await screenshot('13-model-providers');
+    });
     const unexpected = answers.filter((answer) => answer.status >= 400 && !expected(answer));
     expect(unexpected.map((a) => `${a.method} ${a.path} → ${a.status}`)).toEqual([]);
+    expect(pageErrors).toEqual([]);
   });
 });

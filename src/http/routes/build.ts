@@ -92,14 +92,20 @@ export function registerBuildRoutes(app: FastifyInstance, deps: AppDeps): void {
     return reply.type(NDJSON).header('X-Accel-Buffering', 'no').send(streamJobEvents(request, reply, job));
   });
 
-  app.post('/api/v1/build/:job_id/cancel', {
-    config: { auth: 'user' },
-    schema: { params: JobParams, response: { 200: CancelResponse } },
-  }, async (request) => {
-    const { user } = principalOf(request);
-    const job = jobs.get(user.id, (request.params as typeof JobParams.static).job_id);
-    job.cancel();
-    // As Langflow: cancelling a job that already finished also succeeds.
-    return { success: true, message: 'Flow build cancelled successfully' };
+  // Own scope: Langflow's UI posts the cancel with `Content-Type: application/json` and no body,
+  // which FastAPI accepts for a route that reads none; so does this one (any body is ignored).
+  void app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, _body, done) => done(null, undefined));
+    scope.post('/api/v1/build/:job_id/cancel', {
+      config: { auth: 'user' },
+      schema: { params: JobParams, response: { 200: CancelResponse } },
+    }, async (request) => {
+      const { user } = principalOf(request);
+      const job = jobs.get(user.id, (request.params as typeof JobParams.static).job_id);
+      job.cancel();
+      // As Langflow: cancelling a job that already finished also succeeds.
+      return { success: true, message: 'Flow build cancelled successfully' };
+    });
   });
 }
