@@ -2,7 +2,8 @@
 // `real_time_refresh` changes, and for every model field when a flow opens. Langflow compiles
 // the node's code and runs its update_build_config; Flowgate never runs code from a request. It
 // finds the component it runs by the class the code names (LanguageModelComponent,
-// OpenAIModelComponent, …), writes the changed value into the template, fills every `model`
+// OpenAIModelComponent, …), or for a node drawn from Flowgate's catalogue (no code) by its exact
+// set of fields, writes the changed value into the template, fills every `model`
 // field's options from the user's enabled providers, and answers the node with the component's
 // outputs. Fields are never shown, hidden or added as Langflow's Python components may do.
 import { registeredComponents } from '../engine/component-registry.js';
@@ -23,9 +24,9 @@ export interface ComponentUpdateRequest {
 const REQUEST_ONLY_KEYS = ['is_refresh', '_frontend_node_flow_id', '_frontend_node_folder_id'];
 
 export async function updateComponentNode(deps: AppDeps, userId: string, request: ComponentUpdateRequest): Promise<FrontendNode> {
-  const component = componentNamedIn(request.code ?? '');
+  const component = componentNamedIn(request.code ?? '') ?? componentWithFields(request.template);
   if (!component?.definition) {
-    throw new BadRequestError('Flowgate updates only the components it runs; this code names none of them');
+    throw new BadRequestError('Flowgate updates only the components it runs; this node is none of them');
   }
   const template = structuredClone(request.template);
   for (const key of REQUEST_ONLY_KEYS) delete template[key];
@@ -47,6 +48,12 @@ export async function updateComponentNode(deps: AppDeps, userId: string, request
 function componentNamedIn(code: string) {
   const classes = [...code.slice(0, 200_000).matchAll(/^class\s+([A-Za-z_]\w*)\s*[(:]/gm)].map((match) => match[1]);
   return registeredComponents().find((component) => classes.some((name) => name === component.type || name === `${component.type}Component`));
+}
+
+/** The registered component whose catalogue fields are exactly the template's. */
+function componentWithFields(template: Record<string, unknown>) {
+  const names = Object.keys(template).filter((key) => key !== '_type' && key !== 'code' && !REQUEST_ONLY_KEYS.includes(key)).sort().join('\n');
+  return registeredComponents().find((component) => component.definition && component.definition.fields.map((field) => field.name).sort().join('\n') === names);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

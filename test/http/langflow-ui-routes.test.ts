@@ -202,6 +202,16 @@ describe.each(databaseKinds())('the model providers and the model field for Lang
     expect(updated.body.outputs.map((o: { name: string }) => o.name)).toEqual(['text_output', 'model_output']);
     expect(updated.text).not.toContain('sk-update-secret');
 
+    // A node drawn from Flowgate's catalogue has no code: it is known by its fields.
+    const catalogue = await api(server.url, 'GET', '/api/v1/all', { headers: auth });
+    const drawn = catalogue.body.models_and_agents.LanguageModelComponent.template;
+    const fromCatalogue = await api(server.url, 'POST', '/api/v1/custom_component/update', {
+      headers: auth,
+      body: { template: { ...drawn, is_refresh: true }, field: 'model', field_value: choice },
+    });
+    expect(fromCatalogue.status, fromCatalogue.text).toBe(200);
+    expect(fromCatalogue.body.template.model.options).toEqual(updated.body.template.model.options);
+
     // Code naming no component Flowgate runs is refused; so is a body without a template.
     const unknown = await api(server.url, 'POST', '/api/v1/custom_component/update', {
       headers: auth,
