@@ -1,8 +1,10 @@
 // JSON Web Tokens for sessions (SPEC §8), with jose. Times come from the caller's clock, never
 // the wall clock, so tests can move time; the algorithm is pinned on verification.
 import { createPrivateKey, createPublicKey, createSecretKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { jwtVerify, SignJWT } from 'jose';
 import { signHs256, verifyHs256 } from './jwt-hs256.js';
+
+// jose serves only RS256/RS512: loaded on their first use, not at every start (issue 12).
+const loadJose = () => import('jose');
 
 export type TokenAlgorithm = 'HS256' | 'RS256' | 'RS512';
 
@@ -24,6 +26,7 @@ export async function signToken(
 ): Promise<string> {
   const now = Math.floor(nowSeconds);
   if (keys.hmacKey) return signHs256(keys.hmacKey, { ...claims, iat: now, exp: now + expiresInSeconds });
+  const { SignJWT } = await loadJose();
   return new SignJWT({ ...claims })
     .setProtectedHeader({ alg: keys.algorithm, typ: 'JWT' })
     .setIssuedAt(now)
@@ -38,6 +41,7 @@ export async function verifyToken(
   nowSeconds: number,
 ): Promise<Record<string, unknown> | null> {
   if (keys.hmacKey) return verifyHs256(keys.hmacKey, token, nowSeconds);
+  const { jwtVerify } = await loadJose();
   try {
     const { payload } = await jwtVerify(token, keys.verifyKey, {
       // Pinned: a token announcing another algorithm (none, HS256 with the public key…) is refused.

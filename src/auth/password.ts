@@ -2,7 +2,6 @@
 // pool by @node-rs/argon2 so the event loop keeps serving; bcrypt (Langflow's) verified for
 // imported accounts and flagged for upgrade. No truncation anywhere (bcrypt's 72 bytes is gone).
 import { hash as argon2Hash, parseOptions, verify as argon2Verify, type Algorithm, type Options } from '@node-rs/argon2';
-import bcrypt from 'bcryptjs';
 import { randomBytes } from 'node:crypto';
 
 /** Stored in place of a hash for accounts that cannot log in with a password (D1). */
@@ -34,6 +33,8 @@ export async function verifyPassword(password: string, storedHash: string): Prom
     return { ok, needsRehash: ok && isWeakerArgon2(storedHash) };
   }
   if (BCRYPT_PREFIX.test(storedHash)) {
+    // Only imported accounts carry bcrypt hashes: its module is loaded on the first one.
+    const { default: bcrypt } = await import('bcryptjs');
     const ok = await bcrypt.compare(password, storedHash).catch(() => false);
     return { ok, needsRehash: ok };
   }

@@ -16,7 +16,8 @@ import { installGuards } from './guards.js';
 import { OneLineRequestLog } from './request-log.js';
 import { createLogger, flushLogger } from './logger.js';
 import { installStaticUi } from './static-ui.js';
-import { installValidator } from './validator.js';
+import { serializerCompiler, validatorCompiler } from './validator.js';
+import { lazySchemaController } from './lazy-compilers.js';
 import type { ShutdownState } from './shutdown.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerLogRoutes } from './routes/logs.js';
@@ -75,10 +76,11 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 500 },
     return503OnClosing: true,
+    // Route schemas compiled on first use: most of the start time otherwise.
+    schemaController: lazySchemaController(validatorCompiler, serializerCompiler),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('shutdownState', options.shutdown ?? { closing: false, streamsMustEnd: new AbortController().signal });
-  installValidator(app);
   app.addHook('onClose', async () => flushLogger(logger));
   installErrorHandler(app);
   installHostCheck(app, config);

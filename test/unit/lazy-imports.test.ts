@@ -7,8 +7,15 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** Loaded on first use: model SDKs, MCP SDK, document and page parsers, outbound HTTP, a terminal's log format, PostgreSQL. */
-const LAZY = ['@anthropic-ai/sdk', 'openai', '@modelcontextprotocol/sdk', 'mammoth', 'unpdf', 'turndown', 'html-to-text', 'undici', 'pino-pretty', 'pg'];
+/**
+ * Loaded on first use: model SDKs, MCP SDK, document and page parsers, outbound HTTP, a terminal's
+ * log format, PostgreSQL, RS256 tokens (jose), bcrypt hashes of imported accounts, and the route
+ * schema compilers (Ajv, fast-json-stringify: each schema is compiled on its route's first request).
+ */
+const LAZY = [
+  '@anthropic-ai/sdk', 'openai', '@modelcontextprotocol/sdk', 'mammoth', 'unpdf', 'turndown', 'html-to-text', 'undici', 'pino-pretty', 'pg',
+  'jose', 'bcryptjs', 'ajv', 'ajv-formats', 'fast-json-stringify', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler',
+];
 
 const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 
