@@ -182,7 +182,7 @@ describe('the visual editor', () => {
       const r = el.getBoundingClientRect();
       return r.left >= box.x && r.right <= box.x + box.width && r.top >= box.y && r.bottom <= box.y + box.height;
     }), canvasBox);
-    expect(await inView()).toBe(false);
+    await expect.poll(inView).toBe(false);
     await page.getByRole('button', { name: 'Fit View' }).click();
     await expect.poll(inView).toBe(true);
 
@@ -258,7 +258,7 @@ describe('the visual editor', () => {
       void leave.dismiss();
     });
     await first.page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Flows' }).click();
-    expect(asked).toEqual([expect.stringMatching(/^confirm: .*unsaved changes/)]);
+    await expect.poll(() => asked).toEqual([expect.stringMatching(/^confirm: .*unsaved changes/)]);
     const beforeUnload = first.page.waitForEvent('dialog');
     await first.page.close({ runBeforeUnload: true });
     const unload = await beforeUnload;
