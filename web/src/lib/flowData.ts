@@ -119,10 +119,14 @@ export function editableFields(node: FlowNode, defaults?: Record<string, unknown
   return fields;
 }
 
+/**
+ * The choices a model field offers: those saved with it (Langflow saves the exporter's enabled
+ * models, with `__enable_provider_…__` placeholders, which are not models), then the catalogue's.
+ */
 function modelOptions(field: TemplateField, fallback: unknown): string[] {
-  const own = Array.isArray(field.options) ? field.options.map(modelLabel).filter(Boolean) : [];
-  if (own.length > 0 || !isRecord(fallback) || !Array.isArray(fallback.options)) return own;
-  return fallback.options.map(modelLabel).filter(Boolean);
+  const labels = (options: unknown) =>
+    Array.isArray(options) ? options.filter((o) => !(isRecord(o) && typeof o.name === 'string' && /^__.*__$/.test(o.name))).map(modelLabel).filter(Boolean) : [];
+  return [...new Set([...labels(field.options), ...labels(isRecord(fallback) ? fallback.options : undefined)])];
 }
 
 /** Returns new flow data with one template value changed (the rest shared, not copied). */

@@ -8,7 +8,7 @@ import { ComponentSidebar } from '../components/editor/ComponentSidebar';
 import { FlowCanvas } from '../components/editor/FlowCanvas';
 import { OutputInspector } from '../components/editor/OutputInspector';
 import { NodeRunsContext, useNodeRuns } from '../components/editor/useNodeRuns';
-import { applyDefaultFields, canConnect, langflowEdge, removeElements, type Catalogue } from '../components/editor/graphModel';
+import { applyDefaultFields, canConnect, catalogueDefaults, langflowEdge, removeElements, type Catalogue } from '../components/editor/graphModel';
 import { NodeConnections } from '../components/editor/NodeConnections';
 import { usePromptFields } from '../components/editor/usePromptFields';
 import { useHistory } from '../components/editor/useHistory';
@@ -189,13 +189,7 @@ export function FlowPage({ id }: { id: string }) {
     [history, variables.data, variables.reload],
   );
 
-  const defaultsFor = useCallback(
-    (type: string) => {
-      for (const components of Object.values(catalogue.data ?? {})) if (components[type]) return components[type].template;
-      return undefined;
-    },
-    [catalogue.data],
-  );
+  const defaultsFor = useCallback((type: string) => catalogueDefaults(catalogue.data ?? {}, type), [catalogue.data]);
 
   const connectionsFor = useCallback(
     (nodeId: string) => (

@@ -13,6 +13,22 @@ export type FrontendNode = {
 };
 export type Catalogue = Record<string, Record<string, FrontendNode>>;
 
+/**
+ * What the editor falls back on for a node's fields a saved flow left without choices: the
+ * catalogue's template for its type. A type the catalogue lacks (Agent, Structured Output) still
+ * gets the Language Model's `model` choices, as its model field takes the same value.
+ */
+export function catalogueDefaults(catalogue: Catalogue, type: string): Record<string, unknown> | undefined {
+  let own: FrontendNode | undefined;
+  let model: unknown;
+  for (const components of Object.values(catalogue)) {
+    own ??= components[type];
+    model ??= components.LanguageModelComponent?.template.model;
+  }
+  if (own) return own.template;
+  return model === undefined ? undefined : { model };
+}
+
 export interface OutputPort {
   name: string;
   display_name?: string;
