@@ -85,6 +85,10 @@ export type { Browser, Page };
 /** A page in a fresh browser context; if the running test fails, its last screen is saved as `<name>-failed`. */
 export async function openPage(browser: Browser, name: string, viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
   const opened = await newPage(browser, viewport);
+  // E2E_CPU_THROTTLE=6 slows the page's CPU six times: a way to look for races a loaded CI
+  // machine would find (conditions read once instead of waited for).
+  const throttle = Number(process.env.E2E_CPU_THROTTLE ?? 0);
+  if (throttle > 1) await (await opened.context.newCDPSession(opened.page)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
   // An uncaught error in the app fails the test, even when the screen happens to look right.
   const pageErrors: string[] = [];
   opened.page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -92,7 +92,8 @@ describe('the editor by keyboard and screen reader', () => {
     await canvas.getByRole('group', { name: 'Component Chat Input' }).focus();
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
-    expect(await page.locator('.react-flow__edge').count()).toBe(1);
+    // A node put back draws its edges once it is measured: wait for them.
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
     // The context menu from the keyboard: Shift+F10 on a focused node, arrows between its
     // items, Escape back to the node; Duplicate with Enter, undone with Ctrl+Z.
     const inputNode = canvas.getByRole('group', { name: 'Component Chat Input' });
