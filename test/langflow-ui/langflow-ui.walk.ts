@@ -139,6 +139,8 @@ describe("Langflow 1.8's own web UI against Flowgate", () => {
       for (const name of ['Chat Input', 'Prompt', 'Chat Output']) {
         await page.locator('.react-flow__node').filter({ hasText: name }).first().waitFor();
       }
+      // The template's flow, not an "Untitled Flow".
+      await expect.poll(() => page.getByTestId('flow_name').first().textContent()).toBe('Basic Prompting');
       expect(await page.locator('.react-flow__node').count()).toBe(3);
       expect(await page.locator('.react-flow__edge').count()).toBe(2);
       await screenshot('04-canvas-basic-prompting');
@@ -235,6 +237,7 @@ describe("Langflow 1.8's own web UI against Flowgate", () => {
       const uploaded = (await (await created).json()) as { id: string; name: string };
       expect(uploaded.name).toBe('Basic Prompting with a model');
       await page.goto(`${proxy.url}/flow/${uploaded.id}`);
+      await expect.poll(() => page.getByTestId('flow_name').first().textContent()).toBe('Basic Prompting with a model');
       await page.locator('.react-flow__node').filter({ hasText: 'Language Model' }).first().waitFor();
       // Its three connections stay (none "removed because invalid"), and the model picker shows
       // the chosen model among the options Flowgate gave it.
