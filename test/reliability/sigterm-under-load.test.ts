@@ -3,8 +3,9 @@
 // response it started is complete (a stream ends with an event); a request arriving on an open
 // connection after the signal is answered `Connection: close`, so each connection carries at most
 // one more answer. And a stream still running when the grace period runs out ends with an
-// `error` event, not a cut connection.
+// `error` event, not a cut connection, while an idle keep-alive connection is closed at once.
 import http from 'node:http';
+import net from 'node:net';
 import fs from 'node:fs';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -147,10 +148,19 @@ describe('SIGTERM under load', () => {
         body: JSON.stringify({ input_value: 'hello' }),
       });
       await waitForLockWaiter(locker);
+      // An idle keep-alive connection: closed by the server at the signal, not kept until the end.
+      const idle = await idleKeepAliveConnection(instance.url);
+      let streamEnded = false;
+      const streamed = answer.then(async (response) => {
+        const text = await response.text();
+        streamEnded = true;
+        return { response, text };
+      });
       instance.cli.child.kill('SIGTERM');
-      const response = await answer;
+      await idle.closed;
+      expect(streamEnded).toBe(false);
+      const { response, text } = await streamed;
       expect(response.status).toBe(200);
-      const text = await response.text();
       const events = text.split('\n\n').filter(Boolean).map((chunk) => JSON.parse(chunk));
       expect(events.at(-1), instance.cli.output()).toEqual({ event: 'error', data: { error: 'The server is shutting down; run the flow again' } });
       const { code } = await instance.cli.exited;
@@ -161,6 +171,25 @@ describe('SIGTERM under load', () => {
     }
   }, 120_000);
 });
+
+/** A socket that got one keep-alive answer and now sits idle; `closed` resolves when the server ends it. */
+async function idleKeepAliveConnection(url: string): Promise<{ closed: Promise<void> }> {
+  const { hostname, port } = new URL(url);
+  const socket = net.connect(Number(port), hostname);
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  socket.on('error', () => {});
+  await new Promise<void>((resolve, reject) => {
+    let text = '';
+    socket.on('data', (chunk) => {
+      text += chunk.toString();
+      // The whole answer (a small JSON body) is in: the connection is idle from here.
+      if (/\r\n\r\n[\s\S]*\}/.test(text)) resolve();
+    });
+    socket.once('close', () => reject(new Error(`closed before answering: ${text}`)));
+    socket.write(`GET /health HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: keep-alive\r\n\r\n`);
+  });
+  return { closed };
+}
 
 /** Waits until some session of this database waits for the lock the locker holds. */
 async function waitForLockWaiter(locker: pg.Client): Promise<void> {
