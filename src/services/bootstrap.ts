@@ -10,6 +10,7 @@ import { openStorage, type Storage } from '../storage/db.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { ApiKeyUsage } from './api-key-usage.js';
 import { FlowPlans } from './flow-plans.js';
+import { MessageWrites } from './message-writes.js';
 import { AuthCache } from './auth-cache.js';
 import { PasswordHasher } from './password-hashing.js';
 import { type AppDeps, type Clock, systemClock } from './deps.js';
@@ -130,6 +131,7 @@ async function loadKeys(config: Config, storage: Storage, clock: Clock, log: App
     authCache: new AuthCache(storage),
     apiKeyUsage: new ApiKeyUsage(),
     flowPlans: new FlowPlans(),
+    messageWrites: new MessageWrites(storage.db),
     passwords: new PasswordHasher(config.passwordHashThreads, config.passwordHashQueue),
     keys: {
       fernet: new Fernet(deriveFernetKey(secretKey).fernetKey),

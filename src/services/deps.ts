@@ -6,6 +6,7 @@ import type { TokenKeys } from '../auth/jwt.js';
 import type { ApiKeyUsage } from './api-key-usage.js';
 import type { AuthCache } from './auth-cache.js';
 import type { FlowPlans } from './flow-plans.js';
+import type { MessageWrites } from './message-writes.js';
 import type { PasswordHasher } from './password-hashing.js';
 
 export interface Clock {
@@ -56,6 +57,8 @@ export interface AppDeps {
   passwords: PasswordHasher;
   /** Saved flows parsed and ordered once per version (flow-plans.ts). */
   flowPlans: FlowPlans;
+  /** Runs' chat messages, written one statement per event-loop turn (message-writes.ts). */
+  messageWrites: MessageWrites;
   /** Where diagnostics go; never given secrets. */
   log: AppLog;
 }

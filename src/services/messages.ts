@@ -8,7 +8,6 @@ import {
   deleteMessageRows,
   deleteSessionMessages,
   findMessageRow,
-  insertMessageRows,
   listMessageRows,
   listSessionIds,
   updateMessageRow,
@@ -45,7 +44,7 @@ export function runMessageStore(deps: AppDeps, userId: string, flowId: string): 
     async store(message) {
       const now = Math.max(deps.clock.now().getTime(), last + 1);
       last = now;
-      await insertMessageRows(deps.storage.db, [toRow(message, userId, flowId, new Date(now).toISOString())]);
+      await deps.messageWrites.write(toRow(message, userId, flowId, new Date(now).toISOString()));
     },
     async history(query: MessageQuery) {
       const rows = await listMessageRows(
