@@ -10,7 +10,7 @@ import type { InputType, OutputType } from '../engine/io-types.js';
 import type { Tweaks } from '../engine/tweaks.js';
 import type { ComponentSelection } from '../engine/flow-selection.js';
 import type { RunObserver } from '../engine/run-observer.js';
-import { findFlowByIdOrEndpointName, type FlowRecord } from '../storage/repositories/flows.js';
+import { findFlow, findFlowForRun, type FlowRecord } from '../storage/repositories/flows.js';
 import type { UserRecord } from '../storage/repositories/users.js';
 import type { AppDeps } from './deps.js';
 import { runMessageStore } from './messages.js';
@@ -52,9 +52,16 @@ export function flowNotFound(idOrName: string): NotFoundError {
   return new NotFoundError(`Flow identifier ${idOrName} not found`);
 }
 
-/** The caller's flow by id or endpoint name; anything else is the same 404 (no existence leak). */
+function throwNotFound(idOrName: string): never {
+  throw flowNotFound(idOrName);
+}
+
+/**
+ * The caller's flow by id or endpoint name; anything else is the same 404 (no existence leak).
+ * Read without its graph: runOwnedFlow reads it only when this version's plan is not cached.
+ */
 export async function findRunnableFlow(deps: AppDeps, userId: string, idOrName: string): Promise<FlowRecord> {
-  const flow = await findFlowByIdOrEndpointName(deps.storage.db, userId, idOrName);
+  const flow = await findFlowForRun(deps.storage.db, userId, idOrName);
   if (!flow) throw flowNotFound(idOrName);
   return flow;
 }
@@ -83,7 +90,10 @@ export async function runOwnedFlow(
   // graph (build API) each time.
   let data: unknown = context.build?.data;
   if (data !== undefined) assertRunnableFlowSize(deps.config, data);
-  else {
+  else if ((data = deps.flowPlans.cached(flow)) === undefined) {
+    // Not planned yet: the graph is needed, read with the whole row (a save in between is
+    // then what runs, as if the request had come a moment later).
+    if (flow.dataOmitted) flow = (await findFlow(deps.storage.db, flow.userId, flow.id)) ?? throwNotFound(flow.id);
     try {
       data = deps.flowPlans.planFor(flow, (raw) => assertRunnableFlowSize(deps.config, raw));
     } catch (error) {

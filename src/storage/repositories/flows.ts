@@ -29,6 +29,8 @@ export interface FlowRecord {
   /** Langflow fields Flowgate does not use, kept as received. */
   extra: Record<string, unknown>;
   version: number;
+  /** Read without its graph (findFlowForRun): `data` is null here, whatever is stored. */
+  dataOmitted?: true;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -95,6 +97,27 @@ export async function findFlow(db: Kysely<Database>, userId: string, id: string)
     .where('id', '=', id.toLowerCase())
     .executeTakeFirst();
   return row && toFlowRecord(row);
+}
+
+// Every column but the graph: a run whose plan is cached by version never reads it (10 KB and more).
+const COLUMNS_BUT_DATA = [
+  'id', 'name', 'description', 'icon', 'icon_bg_color', 'gradient', 'is_component', 'updated_at', 'webhook', 'endpoint_name',
+  'tags', 'locked', 'mcp_enabled', 'action_name', 'action_description', 'access_type', 'user_id', 'folder_id', 'extra', 'version',
+] as const;
+
+/**
+ * As findFlowByIdOrEndpointName, without the graph (`dataOmitted`): for a run, which needs the
+ * graph only when its plan for this version is not cached (services/flow-plans.ts).
+ */
+export async function findFlowForRun(db: Kysely<Database>, userId: string, idOrName: string): Promise<FlowRecord | undefined> {
+  let query = db.selectFrom('flow').select(COLUMNS_BUT_DATA).where('user_id', '=', userId);
+  if (isUuid(idOrName)) query = query.where('id', '=', idOrName.toLowerCase());
+  else query = query.where('endpoint_name', '=', idOrName);
+  const row = await query.executeTakeFirst();
+  if (!row) return undefined;
+  const record = toFlowRecord({ ...row, data: null });
+  record.dataOmitted = true;
+  return record;
 }
 
 /** A UUID names the flow's id; anything else its endpoint name. Only the caller's flows (D18). */
