@@ -1,6 +1,7 @@
 // Throughput of running a flow over HTTP, against a bare Fastify route measured in the same run.
-// A real Flowgate server (temp SQLite file, default config) with one user, one API key and the
-// three-node Basic Prompting flow (Chat Input → Prompt → Chat Output); autocannon (in a worker
+// A real Flowgate server (temp SQLite file, default config) with one user, one API key and a
+// three-node flow (Chat Input → Prompt → Chat Output: no model call, the Basic Prompting
+// starter's shape before it had a Language Model); autocannon (in a worker
 // thread, 10 connections, bounded duration) hits:
 //   - GET /bare on a separate Fastify() returning {ok: true}     (the baseline)
 //   - GET /api/v1/users/whoami with x-api-key                      (auth + one user read)
@@ -16,7 +17,7 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { hashPassword } from '../src/auth/password.js';
 import { parseConfig } from '../src/config/parse-config.js';
-import { starterFlows } from '../src/engine/starters.js';
+import { chatInputNode, chatOutputNode, edge, promptNode } from '../src/engine/starters/langflow-nodes.js';
 import { startServer } from '../src/http/server.js';
 import { bootstrap } from '../src/services/bootstrap.js';
 import { createDefaultProject } from '../src/services/default-project.js';
@@ -91,8 +92,18 @@ await createDefaultProject(deps, userId);
 const login = await json(await fetch(`${server.url}/api/v1/login`, { method: 'POST', body: new URLSearchParams({ username: 'bench', password }) }));
 const auth = { authorization: `Bearer ${login.access_token}`, 'content-type': 'application/json' };
 const { api_key: apiKey } = await json(await fetch(`${server.url}/api/v1/api_key/`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'bench' }) }));
-const basic = starterFlows().find((f) => f.name === 'Basic Prompting')!;
-const flow = await json(await fetch(`${server.url}/api/v1/flows/`, { method: 'POST', headers: auth, body: JSON.stringify({ name: basic.name, data: basic.data }) }));
+const promptFlow = {
+  nodes: [
+    chatInputNode('ChatInput-jFwUm', { x: 689.57, y: 765.16 }),
+    promptNode('Prompt-3SM2g', { x: 1071.3, y: 724.67 }, 'Answer the user as if you were a GenAI expert, enthusiastic about helping them get started building something fresh.\n\nUser: {user_input}\n\nAnswer: ', { user_input: '' }),
+    chatOutputNode('ChatOutput-gDYiJ', { x: 1460.07, y: 872.73 }),
+  ],
+  edges: [
+    edge({ id: 'ChatInput-jFwUm', type: 'ChatInput', name: 'message' }, { id: 'Prompt-3SM2g', name: 'user_input' }),
+    edge({ id: 'Prompt-3SM2g', type: 'Prompt', name: 'prompt' }, { id: 'ChatOutput-gDYiJ', name: 'input_value', inputTypes: ['Data', 'DataFrame', 'Message'] }),
+  ],
+};
+const flow = await json(await fetch(`${server.url}/api/v1/flows/`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Prompt only', data: promptFlow }) }));
 const runBody = JSON.stringify({ input_value: 'How do I start?', input_type: 'chat', output_type: 'chat' });
 const check = await json(await fetch(`${server.url}/api/v1/run/${flow.id}`, { method: 'POST', headers: { 'x-api-key': apiKey, 'content-type': 'application/json' }, body: runBody }));
 if (!check.outputs?.[0]?.outputs?.length) throw new Error('the flow did not answer');

@@ -77,6 +77,26 @@ describe.each(databaseKinds())('language models on $kind', (kind) => {
     expect(res.text).not.toContain(USER_KEY);
   });
 
+  it("Flowgate's own Basic Prompting template (basic_examples, as Langflow's UI creates it) runs unchanged: Chat Input and Prompt into the Language Model, its answer out", async () => {
+    const examples = (await (await fetch(`${server.url}/api/v1/flows/basic_examples/`)).json()) as { name: string; data: any }[];
+    const template = examples.find((example) => example.name === 'Basic Prompting')!;
+    expect(template.data.nodes.map((n: any) => n.data.type)).toEqual(['ChatInput', 'Prompt', 'LanguageModelComponent', 'ChatOutput']);
+    const templateFlowId = await createFlowVia(server, key, template.data, { name: 'Basic Prompting from the template' });
+    const templatePrompt = template.data.nodes.find((n: any) => n.data.type === 'Prompt').data.node.template.template.value;
+    fake.script({ text: 'Start with a template.' });
+    const res = await post(`/api/v1/run/${templateFlowId}`, key, { input_value: 'How do I start?' });
+    expect(res.status, res.text).toBe(200);
+    expect(chatText(res.json())).toBe('Start with a template.');
+    expect(fake.requests).toHaveLength(1);
+    const [request] = fake.requests;
+    expect(request!.headers.authorization).toBe(`Bearer ${USER_KEY}`);
+    expect(request!.body.model).toBe('gpt-4o-mini');
+    expect(request!.body.messages).toEqual([
+      { role: 'system', content: templatePrompt },
+      { role: 'user', content: 'How do I start?' },
+    ]);
+  });
+
   it('a user without the variable gets a 400 naming OPENAI_API_KEY, and no request leaves with anyone\'s key', async () => {
     const res = await post(`/api/v1/run/${otherFlowId}`, otherKey, { input_value: 'hi', tweaks: tweak('OpenAI', 'gpt-4o-mini') });
     expect(res.status).toBe(400);

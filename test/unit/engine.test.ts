@@ -184,19 +184,21 @@ describe('runFlow', () => {
     );
   });
 
-  it('runs every starter flow', async () => {
+  it('runs every starter flow; Basic Prompting, with its model, asks for the provider key (its run against a model: test/http/language-model)', async () => {
     const starters = starterFlows();
     expect(starters.map((s) => s.name)).toEqual(['Basic Prompting', 'Text Combiner', 'Writing Assistant']);
+    for (const starter of starters) expect(starter.description.length).toBeGreaterThan(10);
+    const keyless = await rejection(runFlow(starters[0]!.data, options({ inputValue: 'Write a thank-you note', outputType: 'any' })));
+    expect(keyless.message).toContain('Language Model (LanguageModelComponent-LsJMR) needs an OpenAI API key');
+    expect(keyless.message).toContain('OPENAI_API_KEY');
     const texts: string[] = [];
-    for (const starter of starters) {
-      expect(starter.description.length).toBeGreaterThan(10);
+    for (const starter of starters.slice(1)) {
       const result = await runFlow(starter.data, options({ inputValue: 'Write a thank-you note', outputType: 'any' }));
       expect(result.outputs).toHaveLength(1);
       texts.push(result.outputs[0]!.message.text);
     }
-    expect(texts[0]).toContain('User: Write a thank-you note');
-    expect(texts[1]).toBe('Hello, world');
-    expect(texts[2]).toBe(
+    expect(texts[0]).toBe('Hello, world');
+    expect(texts[1]).toBe(
       'You are a writing assistant. Write in a friendly and concise tone.\n\nRequest: Write a thank-you note\n\nKeep placeholders such as {name} as they are.',
     );
     // Fresh copies each call.

@@ -9,6 +9,7 @@ import { frontendNode } from '../catalogue/frontend-node.js';
 import { ChatInput } from '../components/ChatInput.js';
 import { ChatOutput } from '../components/ChatOutput.js';
 import { CombineText } from '../components/CombineText.js';
+import { LanguageModel } from '../components/LanguageModel.js';
 import { Prompt } from '../components/Prompt.js';
 import { TextInput } from '../components/TextInput.js';
 import { TextOutput } from '../components/TextOutput.js';
@@ -62,13 +63,18 @@ export function textInputNode(id: string, position: Position, value: string, dis
 }
 
 /** A Prompt node; `variables` are its `{name}` fields, with their default values. */
-export function promptNode(id: string, position: Position, template: string, variables: Record<string, string>): Json {
+export function promptNode(id: string, position: Position, template: string, variables: Record<string, string>, height = 347): Json {
   return node(Prompt, id, position, {
-    height: 347,
+    height,
     values: { template },
     extraFields: Object.entries(variables).map(([name, value]) => promptVariableField(name, value)),
     customFields: { template: Object.keys(variables) },
   });
+}
+
+/** A Language Model node choosing `model` of `provider` (Langflow's value shape), with no key: a run uses the user's Credential for the provider. */
+export function languageModelNode(id: string, position: Position, provider: string, model: string): Json {
+  return node(LanguageModel, id, position, { height: 369, values: { model: [{ provider, name: model, icon: provider, metadata: {} }] } });
 }
 
 export function chatOutputNode(id: string, position: Position): Json {
