@@ -114,4 +114,46 @@ describe('the editor with a language model', () => {
     await log.getByText('What does Flowgate do?').waitFor();
     await log.getByText('It runs them unchanged.').waitFor();
   });
+
+  it('drags an Agent from Models & Agents and runs it in the Playground; Structured Output is under LLM Operations', async () => {
+    const { server, browser } = ui;
+    const user = await createUser(server, { username: 'agent-builder' });
+    const key = (await createApiKeyFor(server, user.id)).key;
+    const headers = { 'x-api-key': key };
+    const secret = 'sk-test-agent-9876543210';
+    await api(server.url, 'POST', '/api/v1/variables/', { headers, body: { name: 'OPENAI_API_KEY', value: secret, type: 'Credential', default_fields: [] } });
+    const flowId = (await api(server.url, 'POST', '/api/v1/flows/', { headers, body: { name: 'An agent', data: { nodes: [], edges: [] } } })).body.id as string;
+
+    const { page } = await openPage(browser, 'flow-editor-agent', WIDE);
+    await signIn(page, server.url, user.username, user.password);
+    await page.goto(`${server.url}/flows/${flowId}`);
+    await page.getByRole('heading', { name: 'An agent' }).waitFor();
+    const sidebar = page.getByRole('complementary', { name: 'Components' });
+    await sidebar.getByRole('region', { name: 'LLM Operations' }).getByRole('button', { name: 'Add Structured Output' }).waitFor();
+
+    const pane = page.locator('.react-flow__pane');
+    await page.locator('[data-component-type="ChatInput"]').dragTo(pane, { targetPosition: { x: 20, y: 60 } });
+    await sidebar.getByRole('region', { name: 'Models & Agents' }).getByRole('button', { name: 'Add Agent' }).dragTo(pane, { targetPosition: { x: 400, y: 60 } });
+    await page.locator('[data-component-type="ChatOutput"]').dragTo(pane, { targetPosition: { x: 800, y: 60 } });
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    const inputId = await nodeIdByTitle(page, 'Chat Input');
+    const agentId = await nodeIdByTitle(page, 'Agent');
+    const outputId = await nodeIdByTitle(page, 'Chat Output');
+    await connect(page, inputId, 'message', agentId, 'input_value');
+    await connect(page, agentId, 'response', outputId, 'input_value');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+    await page.keyboard.press('Control+s');
+    await page.getByText('All changes saved').waitFor();
+
+    fake.reset();
+    fake.script({ toolCalls: [{ id: 'call_today', name: 'get_current_date', arguments: '{}' }] }, { text: 'Today is a good day.' });
+    await page.getByRole('button', { name: 'Playground' }).click();
+    await page.getByRole('textbox', { name: 'Message', exact: true }).fill('What day is it?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('log', { name: 'Conversation' }).getByText('Today is a good day.').waitFor();
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests[0]!.headers.authorization).toBe(`Bearer ${secret}`);
+    expect(fake.requests[0]!.body.tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(['get_current_date']);
+    expect(fake.requests[1]!.body.messages.find((m: { role: string }) => m.role === 'tool').tool_call_id).toBe('call_today');
+  });
 });

@@ -115,6 +115,28 @@ describe.each(databaseKinds())('agents on $kind', (kind) => {
     expect(Object.keys(schema.properties.objects.items.properties)).toEqual(['EBITDA', 'NET_INCOME', 'GROSS_PROFIT']);
   });
 
+  it('an API Key field set to one of the user\'s Credential variables (the globe in Langflow\'s editor) is the bearer key of Agent and Structured Output', async () => {
+    await post('/api/v1/variables/', { name: 'MY_AGENT_KEY', value: 'sk-agent-own-key', type: 'Credential' });
+    const fromVariable = (flow: { data: { nodes: any[] } }, type: string) => {
+      const data = structuredClone(flow.data);
+      const node = data.nodes.find((n: any) => n.data.type === type);
+      Object.assign(node.data.node.template.api_key, { load_from_db: true, value: 'MY_AGENT_KEY' });
+      return data;
+    };
+    const agentId = JSON.parse((await post('/api/v1/flows/', { name: 'Keyed Agent', data: fromVariable(agentFlow, 'Agent') })).text).id;
+    fake.script({ text: 'Hello.' });
+    const agent = await post(`/api/v1/run/${agentId}`, { input_value: 'hi', tweaks: agentTweaks });
+    expect(agent.status, agent.text).toBe(200);
+    expect(fake.requests[0]!.headers.authorization).toBe('Bearer sk-agent-own-key');
+
+    const parserId = JSON.parse((await post('/api/v1/flows/', { name: 'Keyed Parser', data: fromVariable(parserFlow, 'StructuredOutput') })).text).id;
+    fake.script({ toolCalls: [{ id: 'call_k', name: 'OutputModel', arguments: JSON.stringify({ objects: [{ EBITDA: '1', NET_INCOME: '2', GROSS_PROFIT: '3' }] }) }] });
+    const parsed = await post(`/api/v1/run/${parserId}`, { input_value: 'numbers', tweaks: parserTweaks });
+    expect(parsed.status, parsed.text).toBe(200);
+    expect(fake.requests[1]!.headers.authorization).toBe('Bearer sk-agent-own-key');
+    expect(agent.text + parsed.text).not.toContain('sk-agent-own-key');
+  });
+
   it('add_current_date_tool off: the agent offers only its connected tools', async () => {
     const flowId = JSON.parse((await post('/api/v1/flows/', { name: 'Dateless Agent', data: agentFlow.data })).text).id;
     fake.script({ text: 'Hello.' });

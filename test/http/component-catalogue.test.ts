@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../helpers/auth.js';
 import { databaseKinds } from '../helpers/databases.js';
+import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
 import { api } from '../helpers/http.js';
 import { createApiKeyFor } from '../helpers/run-fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -16,23 +17,30 @@ function placed(type: string, id: string, frontendNode: Json, x: number): Json {
 }
 
 function connect(source: Json, output: string, target: Json, field: string): Json {
-  const sourceHandle = { dataType: source.data.type, id: source.id, name: output, output_types: ['Message'] };
+  const outputTypes = source.data.node.outputs.find((o: Json) => o.name === output).types;
+  const sourceHandle = { dataType: source.data.type, id: source.id, name: output, output_types: outputTypes };
   const targetHandle = { fieldName: field, id: target.id, inputTypes: target.data.node.template[field].input_types, type: 'str' };
   return { id: `e-${source.id}-${target.id}`, source: source.id, target: target.id, data: { sourceHandle, targetHandle } };
 }
 
 describe.each(databaseKinds())('component catalogue on $kind', (kind) => {
   let server: TestServer;
+  let fake: FakeLlm;
   let user: TestUser;
   let key: string;
   let auth: Record<string, string>;
   beforeAll(async () => {
-    server = await startTestServer(kind);
+    fake = await startFakeLlm();
+    server = await startTestServer(kind, { env: { OPENAI_BASE_URL: fake.openaiUrl } });
     user = await createUser(server);
     key = (await createApiKeyFor(server, user.id)).key;
     auth = { 'x-api-key': key };
+    await api(server.url, 'POST', '/api/v1/variables/', { headers: auth, body: { name: 'OPENAI_API_KEY', value: 'sk-catalogue-key', type: 'Credential' } });
   });
-  afterAll(() => server?.close());
+  afterAll(async () => {
+    await server?.close();
+    await fake?.close();
+  });
 
   it('is for signed-in users only', async () => {
     expect((await api(server.url, 'GET', '/api/v1/all')).status).toBe(403);
@@ -79,6 +87,60 @@ describe.each(databaseKinds())('component catalogue on $kind', (kind) => {
     const run = await api(server.url, 'POST', `/api/v1/run/${created.body.id}`, { headers: auth, body: { input_value: 'why?' } });
     expect(run.status).toBe(200);
     expect(run.body.outputs[0].outputs[0].results.message.text).toBe('Q: why?');
+  });
+
+  it('offers Agent and Structured Output under Langflow 1.8\'s categories and field names', async () => {
+    const catalogue: Json = (await api(server.url, 'GET', '/api/v1/all', { headers: auth })).body;
+    const agent = catalogue.models_and_agents.Agent;
+    expect(agent).toMatchObject({ display_name: 'Agent', icon: 'bot', base_classes: ['Message'] });
+    expect(agent.outputs.map((o: Json) => [o.name, o.method, o.types])).toEqual([['response', 'message_response', ['Message']]]);
+    expect(agent.field_order).toEqual(['model', 'api_key', 'system_prompt', 'n_messages', 'tools', 'input_value', 'max_iterations', 'add_current_date_tool']);
+    expect(agent.template.model).toMatchObject({ _input_type: 'ModelInput', type: 'model', required: true });
+    expect(agent.template.api_key).toMatchObject({ _input_type: 'SecretStrInput', password: true, advanced: true });
+    expect(agent.template.tools).toMatchObject({ _input_type: 'HandleInput', input_types: ['Tool'], list: true });
+    expect(agent.template.system_prompt).toMatchObject({ display_name: 'Agent Instructions', input_types: ['Message'] });
+    expect(agent.template.max_iterations.value).toBe(15);
+    expect(agent.template.add_current_date_tool.value).toBe(true);
+
+    const structured = catalogue.llm_operations.StructuredOutput;
+    expect(structured).toMatchObject({ display_name: 'Structured Output', icon: 'braces', base_classes: ['Data', 'DataFrame'] });
+    expect(structured.outputs.map((o: Json) => [o.name, o.types])).toEqual([['structured_output', ['Data']], ['dataframe_output', ['DataFrame']]]);
+    expect(structured.field_order).toEqual(['model', 'api_key', 'input_value', 'system_prompt', 'schema_name', 'output_schema']);
+    expect(structured.template.output_schema).toMatchObject({ _input_type: 'TableInput', type: 'table', value: [{ name: 'field', type: 'str', multiple: 'False' }] });
+    expect(structured.template.output_schema.table_schema.map((c: Json) => c.name)).toEqual(['name', 'description', 'type', 'multiple']);
+  });
+
+  it('gives an Agent and a Structured Output that run as drawn: the model is the catalogue\'s default, the key the user\'s', async () => {
+    const catalogue: Json = (await api(server.url, 'GET', '/api/v1/all', { headers: auth })).body;
+    const input = placed('ChatInput', 'ChatInput-cat11', catalogue.input_output.ChatInput, 0);
+    const agent = placed('Agent', 'Agent-cat12', catalogue.models_and_agents.Agent, 400);
+    const output = placed('ChatOutput', 'ChatOutput-cat13', catalogue.input_output.ChatOutput, 800);
+    const agentFlow = { nodes: [input, agent, output], edges: [connect(input, 'message', agent, 'input_value'), connect(agent, 'response', output, 'input_value')] };
+    const agentId = (await api(server.url, 'POST', '/api/v1/flows/', { headers: auth, body: { name: 'agent from the catalogue', data: agentFlow } })).body.id;
+    fake.reset();
+    fake.script({ toolCalls: [{ id: 'call_date', name: 'get_current_date', arguments: '{}' }] }, { text: 'It is today.' });
+    const run = await api(server.url, 'POST', `/api/v1/run/${agentId}`, { headers: auth, body: { input_value: 'What day is it?' } });
+    expect(run.status, JSON.stringify(run.body)).toBe(200);
+    expect(run.body.outputs[0].outputs[0].results.message.text).toBe('It is today.');
+    const [first, second] = fake.requests;
+    expect(first!.headers.authorization).toBe('Bearer sk-catalogue-key');
+    expect(first!.body.model).toBe(catalogue.models_and_agents.Agent.template.model.value[0].name);
+    expect(first!.body.messages[0]).toEqual({ role: 'system', content: catalogue.models_and_agents.Agent.template.system_prompt.value });
+    expect(first!.body.tools.map((t: Json) => t.function.name)).toEqual(['get_current_date']);
+    expect(second!.body.messages.find((m: Json) => m.role === 'tool').tool_call_id).toBe('call_date');
+
+    const structured = placed('StructuredOutput', 'StructuredOutput-cat14', catalogue.llm_operations.StructuredOutput, 400);
+    const shown = placed('ChatOutput', 'ChatOutput-cat15', catalogue.input_output.ChatOutput, 800);
+    const structuredFlow = { nodes: [input, structured, shown], edges: [connect(input, 'message', structured, 'input_value'), connect(structured, 'structured_output', shown, 'input_value')] };
+    const structuredId = (await api(server.url, 'POST', '/api/v1/flows/', { headers: auth, body: { name: 'structured from the catalogue', data: structuredFlow } })).body.id;
+    fake.reset();
+    fake.script({ toolCalls: [{ id: 'call_so', name: 'OutputModel', arguments: JSON.stringify({ objects: [{ field: 'found' }] }) }] });
+    const extracted = await api(server.url, 'POST', `/api/v1/run/${structuredId}`, { headers: auth, body: { input_value: 'Find the field.' } });
+    expect(extracted.status, JSON.stringify(extracted.body)).toBe(200);
+    expect(extracted.body.outputs[0].outputs[0].results.message.text).toContain('"field": "found"');
+    const [request] = fake.requests;
+    expect(request!.body.tool_choice).toEqual({ type: 'function', function: { name: 'OutputModel' } });
+    expect(Object.keys(request!.body.tools[0].function.parameters.properties.objects.items.properties)).toEqual(['field']);
   });
 
   it('adds and removes prompt variables as the template changes, keeping values', async () => {

@@ -137,8 +137,8 @@ describe.each(databaseKinds())('the model providers and the model field for Lang
   }
 
   /** What Langflow's editor sends for the Language Model node of its own Basic Prompting. */
-  function modelFieldUpdate(fieldValue: unknown) {
-    const node = starter('Basic Prompting').data.nodes.find((n) => n.data.type === 'LanguageModelComponent').data.node;
+  function modelFieldUpdate(fieldValue: unknown, from: [string, string] = ['Basic Prompting', 'LanguageModelComponent']) {
+    const node = starter(from[0]).data.nodes.find((n) => n.data.type === from[1]).data.node;
     return {
       code: node.template.code.value,
       template: { ...node.template, _frontend_node_flow_id: { value: 'f' }, is_refresh: true },
@@ -201,6 +201,15 @@ describe.each(databaseKinds())('the model providers and the model field for Lang
     expect(updated.body.template).not.toHaveProperty('_frontend_node_flow_id');
     expect(updated.body.outputs.map((o: { name: string }) => o.name)).toEqual(['text_output', 'model_output']);
     expect(updated.text).not.toContain('sk-update-secret');
+
+    // The editor asks the same for the model field of an Agent and a Structured Output.
+    for (const [name, type, outputs] of [['Simple Agent', 'Agent', ['response']], ['Financial Report Parser', 'StructuredOutput', ['structured_output', 'dataframe_output']]] as const) {
+      const node = await api(server.url, 'POST', '/api/v1/custom_component/update', { headers: auth, body: modelFieldUpdate(choice, [name, type]) });
+      expect(node.status, `${type}: ${node.text}`).toBe(200);
+      expect(node.body.template.model.options, type).toEqual(updated.body.template.model.options);
+      expect(node.body.template.model.value, type).toEqual(choice);
+      expect(node.body.outputs.map((o: { name: string }) => o.name), type).toEqual(outputs);
+    }
 
     // A node drawn from Flowgate's catalogue has no code: it is known by its fields.
     const catalogue = await api(server.url, 'GET', '/api/v1/all', { headers: auth });

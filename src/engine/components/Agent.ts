@@ -5,6 +5,7 @@
 // back as a `tool` message with the call's id, until the model answers or `max_iterations`.
 // Images attached to the input message go with it, as for a Language Model.
 // The steps are the answer's `content_blocks`, as Langflow's "Agent Steps".
+import { agentDefinition } from '../catalogue/definitions/agents.js';
 import type { Component, ComponentContext } from '../component.js';
 import { ComponentRunError } from '../errors.js';
 import { describeNode } from '../flow-graph.js';
@@ -27,6 +28,7 @@ interface Step {
 export const Agent: Component = {
   type: 'Agent',
   displayName: 'Agent',
+  definition: agentDefinition,
   async run(ctx) {
     const handle = await modelOf(ctx);
     const tools = toolsOf(ctx);

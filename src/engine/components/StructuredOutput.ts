@@ -3,6 +3,7 @@
 // must call (`{objects: [...]}`, as Langflow asks for every instance); outputs are
 // `structured_output` (Data: the object, or `{results: [...]}` for several) and
 // `dataframe_output` (one row per object).
+import { structuredOutputDefinition } from '../catalogue/definitions/agents.js';
 import type { Component, ComponentContext } from '../component.js';
 import { createData, createDataFrame } from '../data.js';
 import { ComponentRunError } from '../errors.js';
@@ -17,6 +18,7 @@ const JSON_TYPES: Record<string, string> = { str: 'string', int: 'integer', floa
 export const StructuredOutput: Component = {
   type: 'StructuredOutput',
   displayName: 'Structured Output',
+  definition: structuredOutputDefinition,
   async run(ctx) {
     const handle = await modelOf(ctx);
     const item = itemSchema(ctx);

@@ -15,7 +15,7 @@ export const MODEL_OPTIONS = [
   { provider: 'Ollama', name: 'llama3.2' },
 ];
 
-function apiKeyField(info: string): FieldJson {
+export function apiKeyField(info: string): FieldJson {
   return {
     _input_type: 'SecretStrInput',
     advanced: false,
@@ -32,6 +32,29 @@ function apiKeyField(info: string): FieldJson {
     title_case: false,
     type: 'str',
     value: '',
+  };
+}
+
+/** Langflow's `model` field (ModelInput): a list like `[{"provider": "OpenAI", "name": "gpt-4o-mini"}]`. */
+export function modelField(): FieldJson {
+  return {
+    _input_type: 'ModelInput',
+    advanced: false,
+    display_name: 'Language Model',
+    dynamic: false,
+    info: 'Select your model provider',
+    input_types: [],
+    list: false,
+    name: 'model',
+    options: MODEL_OPTIONS,
+    placeholder: '',
+    required: true,
+    show: true,
+    title_case: false,
+    tool_mode: false,
+    trace_as_metadata: true,
+    type: 'model',
+    value: [MODEL_OPTIONS[0]],
   };
 }
 
@@ -52,25 +75,7 @@ export const languageModelDefinition: ComponentDefinition = {
   description: 'Runs a language model given a specified provider.',
   icon: 'brain-circuit',
   fields: [
-    {
-      _input_type: 'ModelInput',
-      advanced: false,
-      display_name: 'Language Model',
-      dynamic: false,
-      info: 'Select your model provider',
-      input_types: [],
-      list: false,
-      name: 'model',
-      options: MODEL_OPTIONS,
-      placeholder: '',
-      required: true,
-      show: true,
-      title_case: false,
-      tool_mode: false,
-      trace_as_metadata: true,
-      type: 'model',
-      value: [MODEL_OPTIONS[0]],
-    },
+    modelField(),
     apiKeyField("The provider's API key. Empty: your Credential variable for the provider (OPENAI_API_KEY, ANTHROPIC_API_KEY)."),
     ...sharedFields(),
     textField('ollama_base_url', 'Ollama API URL', '', { advanced: true, info: 'The address of your Ollama server (Ollama only)' }),

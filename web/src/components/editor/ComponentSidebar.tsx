@@ -8,6 +8,7 @@ export const DRAG_TYPE = 'application/x-flowgate-component';
 const CATEGORY_NAMES: Record<string, string> = {
   input_output: 'Input & Output',
   models_and_agents: 'Models & Agents',
+  llm_operations: 'LLM Operations',
   processing: 'Processing',
   data_source: 'Data Sources',
   files_and_knowledge: 'Files & Knowledge',

@@ -15,8 +15,8 @@ export type Catalogue = Record<string, Record<string, FrontendNode>>;
 
 /**
  * What the editor falls back on for a node's fields a saved flow left without choices: the
- * catalogue's template for its type. A type the catalogue lacks (Agent, Structured Output) still
- * gets the Language Model's `model` choices, as its model field takes the same value.
+ * catalogue's template for its type. A type the catalogue lacks still gets the Language Model's
+ * `model` choices, as any `model` field takes the same value.
  */
 export function catalogueDefaults(catalogue: Catalogue, type: string): Record<string, unknown> | undefined {
   let own: FrontendNode | undefined;
