@@ -1,7 +1,8 @@
 // Message History (type `Memory`) beyond the Memory Chatbot's defaults: Store mode saves a
 // message in the run's session (listed by the monitor routes, the caller's alone); Retrieve keeps
 // the last `n_messages` of one sender (`sender_type`), newest first with `order: Descending`,
-// each line written with `template`; another user's session of the same name stays apart.
+// each line written with `template`; another user's session of the same name stays apart; Chat
+// Input and Chat Output store nothing with `should_store_message` off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/auth.js';
 import { componentNode, link } from '../helpers/component-flows.js';
@@ -92,5 +93,26 @@ describe.each(databaseKinds())('Message History on $kind', (kind) => {
     const body = await response.json();
     expect(response.status).toBe(200);
     expect(body.outputs[0].outputs[0].results.text.text).toBe('');
+  });
+
+  it('Chat Input and Chat Output store their messages only while should_store_message is on', async () => {
+    const flowId = await createFlowVia(server, key, {
+      // A tweak changes only fields a node has: both carry the flag, on, as Langflow saves them.
+      nodes: [componentNode('ChatInput-i1', 'ChatInput', { input_value: '', should_store_message: true }), componentNode('ChatOutput-o1', 'ChatOutput', { should_store_message: true })],
+      edges: [link('ChatInput-i1', 'message', 'ChatOutput-o1', 'input_value')],
+    });
+    const chat = async (session: string, tweaks: Record<string, unknown>) => {
+      const response = await fetch(`${server.url}/api/v1/run/${flowId}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': key },
+        body: JSON.stringify({ input_value: `said in ${session}`, session_id: session, tweaks }),
+      });
+      expect(response.status).toBe(200);
+      const listed = await fetch(`${server.url}/api/v1/monitor/messages?session_id=${session}`, { headers: { 'x-api-key': key } });
+      return ((await listed.json()) as any[]).map((m) => `${m.sender}: ${m.text}`);
+    };
+    expect(await chat('flags-default', {})).toEqual(['User: said in flags-default', 'Machine: said in flags-default']);
+    expect(await chat('flags-input-off', { 'ChatInput-i1': { should_store_message: false } })).toEqual(['Machine: said in flags-input-off']);
+    expect(await chat('flags-both-off', { 'ChatInput-i1': { should_store_message: false }, 'ChatOutput-o1': { should_store_message: false } })).toEqual([]);
   });
 });

@@ -1,13 +1,14 @@
 // A flow cannot carry the user's stored provider key to an address it names itself (D24): the
 // OpenAI component's `openai_api_base` gets no key loaded from a variable, and the address it
-// names passes the SSRF guard (loopback refused unless LANGFLOW_SSRF_ALLOWED_HOSTS allows it).
+// names passes the SSRF guard (loopback refused unless LANGFLOW_SSRF_ALLOWED_HOSTS allows it);
+// so does the Language Model's `ollama_base_url` for Ollama.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/auth.js';
 import { databaseKinds } from '../helpers/databases.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
 import { createApiKeyFor, createFlowVia } from '../helpers/run-fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { nodeId, starter } from '../helpers/starters.js';
+import { modelChoice, nodeId, starter } from '../helpers/starters.js';
 
 const STORED_KEY = 'sk-stored-credential-0123456789';
 
@@ -92,5 +93,26 @@ describe.each(databaseKinds())('model credentials on $kind', (kind) => {
     expect(res.status, res.text).toBe(200);
     expect(res.json().outputs[0].outputs[0].outputs.message.message.text).toBe('compatible server answered');
     expect(fake.requests[0]!.headers.authorization).toBe('Bearer sk-typed-for-this-server');
+  });
+
+  it('Ollama at the component\'s ollama_base_url: loopback refused by default, reached with no key when the operator allows the host', async () => {
+    const basic = starter('Basic Prompting');
+    const tweaks = { [nodeId(basic, 'LanguageModelComponent')]: { model: modelChoice('Ollama', 'llama3.2'), ollama_base_url: fake.origin } };
+    const refusedId = await createFlowVia(guarded, keys.guarded!, basic.data);
+    const refused = await call(guarded, keys.guarded!, `/api/v1/run/${refusedId}`, { input_value: 'hi', tweaks });
+    expect(refused.status).toBe(400);
+    expect(refused.json().detail).toMatch(/blocked|SSRF/i);
+    expect(fake.requests).toHaveLength(0);
+
+    const allowedId = await createFlowVia(allowed, keys.allowed!, basic.data);
+    fake.script({ text: 'local llama answered' });
+    const res = await call(allowed, keys.allowed!, `/api/v1/run/${allowedId}`, { input_value: 'hi', tweaks });
+    expect(res.status, res.text).toBe(200);
+    expect(res.json().outputs[0].outputs[0].outputs.message.message.text).toBe('local llama answered');
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]!.path).toBe('/v1/chat/completions');
+    expect(fake.requests[0]!.body.model).toBe('llama3.2');
+    // The user's stored OpenAI key is not sent to it.
+    expect(JSON.stringify(fake.requests[0]!.headers)).not.toContain(STORED_KEY);
   });
 });
