@@ -21,6 +21,7 @@ const urlFlow = (output: 'raw_results' | 'page_results') => ({
       prevent_outside: true,
       continue_on_failure: true,
       headers: [{ key: 'User-Agent', value: 'langflow' }],
+      timeout: 30,
     }),
     componentNode(OUT_ID, 'ChatOutput'),
   ],
@@ -37,6 +38,7 @@ const apiFlow = {
       body: [],
       follow_redirects: false,
       include_httpx_metadata: false,
+      timeout: 30,
     }),
     componentNode(OUT_ID, 'ChatOutput'),
   ],
@@ -61,6 +63,8 @@ describe.each(databaseKinds())('outbound components on $kind', (kind) => {
       '/': page('Home', `<h1>Welcome</h1><p>Start here.</p><a href="/about#team">About</a> <a href="${elsewhere.url}/">Out</a>`),
       '/about': page('About', '<p>We make flows.</p><a href="/">Home</a>'),
       '/big': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('x'.repeat(1024 * 1024 + 10)),
+      // Never answers: the request is held until the client goes away.
+      '/slow': () => {},
       '/to-metadata': (_req, res) => res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end(),
       '/api/items': (req, res) =>
         res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ created: true, method: req.method })),
@@ -162,6 +166,19 @@ describe.each(databaseKinds())('outbound components on $kind', (kind) => {
     // Data in Chat Output: Langflow's JSON code block.
     const data = JSON.parse(result.text!.replace(/^```json\n/, '').replace(/\n```$/, ''));
     expect(data).toMatchObject({ source: `${site.url}/api/items?page=1&limit=5`, status_code: 201, result: { created: true, method: 'POST' } });
+  });
+
+  it('API Request and URL give up at their own timeout field (seconds), below the outbound limit', async () => {
+    const [api, url] = await Promise.all([
+      run(open, openKey, flows.openApi, { [API_ID]: { url_input: `${site.url}/slow`, timeout: 1 } }),
+      run(open, openKey, flows.openRaw, { [URL_ID]: { urls: [`${site.url}/slow`], timeout: 1, continue_on_failure: false } }),
+    ]);
+    expect(api.status).toBe(200);
+    const data = JSON.parse(api.text!.replace(/^```json\n/, '').replace(/\n```$/, ''));
+    expect(data).toMatchObject({ source: `${site.url}/slow`, status_code: 500 });
+    expect(data.error).toContain('took longer than 1 seconds');
+    expect(url.status).toBe(400);
+    expect(url.body.detail).toContain('took longer than 1 seconds');
   });
 
   it('API Request never echoes credential headers back', async () => {
