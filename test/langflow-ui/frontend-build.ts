@@ -35,6 +35,13 @@ export function ensureLangflowFrontend(log: (line: string) => void = console.log
 
 function extractFromGit(log: (line: string) => void): string {
   const gitDir = process.env.LANGFLOW_GIT_DIR ?? DEFAULT_GIT_DIR;
+  if (!fs.existsSync(gitDir)) {
+    throw new Error(
+      `langflow-ui: no copy of Langflow's repository at ${gitDir}: set LANGFLOW_GIT_DIR to a git directory holding commit ` +
+        `${process.env.LANGFLOW_COMMIT ?? DEFAULT_COMMIT} (a bare clone of Langflow's repository will do), ` +
+        `or LANGFLOW_FRONTEND_DIR to a checkout of its src/frontend`,
+    );
+  }
   const commit = git(gitDir, ['rev-parse', `${process.env.LANGFLOW_COMMIT ?? DEFAULT_COMMIT}^{commit}`]).trim();
   const root = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'flowgate-langflow-ui', commit);
   // Kept at src/frontend so that vite.config's "../../.env" stays inside the cache.

@@ -1,12 +1,12 @@
 // Langflow 1.8's own web UI against Flowgate, in Chromium: built from Langflow's source
 // (frontend-build.ts), served on its own port with /api and /health proxied to a fresh Flowgate
 // the way Langflow's nginx image does (frontend-proxy.ts). The walk logs in, opens the flows
-// page, creates Basic Prompting from the templates and runs it in Langflow's playground, reloads
-// and stays logged in (LANGFLOW_ACCESS_HTTPONLY=False), creates a credential variable, an API key
-// and a user; then uploads Langflow's own Basic Prompting (with its Language Model), runs it in
-// the playground against the fake model server and opens Settings → Model Providers. Every /api
-// answer is recorded: a 4xx/5xx fails the walk unless Langflow answers the same request the same
-// way (the list below says why each is expected).
+// page, creates an OPENAI_API_KEY Credential, creates Basic Prompting from the templates, sees
+// its four nodes and runs it in Langflow's playground against the fake model server, reloads and
+// stays logged in (LANGFLOW_ACCESS_HTTPONLY=False), creates an API key and a user; then uploads
+// Langflow's own export of Basic Prompting, runs it in the playground and opens Settings → Model
+// Providers. Every /api answer is recorded: a 4xx/5xx fails the walk unless Langflow answers the
+// same request the same way (the list below says why each is expected).
 // Run with `npm run test:langflow-ui`; not part of `npm test` (the first build takes minutes).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,7 +21,12 @@ import { ensureLangflowFrontend } from './frontend-build.js';
 import { startFrontendProxy, type FrontendProxy } from './frontend-proxy.js';
 
 const ADMIN = { username: 'administrator', password: 'securepassword' };
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots/langflow-ui');
+// A normal run leaves the tree clean: the screens go to test-artifacts/ (ignored, kept by CI);
+// UPDATE_SCREENSHOTS=1 writes them into the docs instead.
+const SCREENSHOTS = path.resolve(
+  import.meta.dirname,
+  process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots/langflow-ui' : '../../test-artifacts/screenshots/langflow-ui',
+);
 const FAILURES = path.resolve(import.meta.dirname, '../../test-artifacts/screenshots');
 const PROVIDER_KEY = 'sk-walk-provider-key-0123456789';
 
@@ -94,6 +99,8 @@ describe("Langflow 1.8's own web UI against Flowgate", () => {
   });
 
   async function screenshot(name: string, mask: Locator[] = []): Promise<void> {
+    // Langflow's UI loads each icon on its own and pulses a skeleton until it comes.
+    await expect.poll(() => page.locator('.animate-pulse').count()).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), mask });
   }
 
@@ -125,48 +132,8 @@ describe("Langflow 1.8's own web UI against Flowgate", () => {
       await screenshot('02-flows-page');
     });
 
-    await step('templates', async () => {
-      await page.getByRole('button', { name: 'New Flow' }).first().click();
-      await page.getByTestId('modal-title').waitFor();
-      await page.getByTestId('side_nav_options_all-templates').click();
-      await page.getByRole('heading', { name: 'Basic Prompting' }).waitFor();
-      await screenshot('03-templates');
-      await page.getByRole('heading', { name: 'Basic Prompting' }).click();
-    });
-
-    await step('canvas', async () => {
-      await page.waitForURL(/\/flow\/[0-9a-f-]{36}/);
-      for (const name of ['Chat Input', 'Prompt', 'Chat Output']) {
-        await page.locator('.react-flow__node').filter({ hasText: name }).first().waitFor();
-      }
-      // The template's flow, not an "Untitled Flow".
-      await expect.poll(() => page.getByTestId('flow_name').first().textContent()).toBe('Basic Prompting');
-      expect(await page.locator('.react-flow__node').count()).toBe(3);
-      expect(await page.locator('.react-flow__edge').count()).toBe(2);
-      await screenshot('04-canvas-basic-prompting');
-    });
-
-    await step('playground', async () => {
-      await page.getByRole('button', { name: 'Playground', exact: true }).click();
-      await page.getByTestId('input-chat-playground').last().fill('How do I start?');
-      await page.getByTestId('button-send').last().click();
-      // The starter's prompt wraps the message ("…User: {user_input}…"); Chat Output answers it.
-      await page.getByText('User: How do I start?').waitFor();
-      // The build has ended when the Stop button gives way to Send again.
-      await page.getByRole('button', { name: 'Stop' }).waitFor({ state: 'detached' });
-      await screenshot('05-playground-basic-prompting');
-      await page.keyboard.press('Escape');
-    });
-
-    await step('reload', async () => {
-      const editor = page.url();
-      await page.reload();
-      await page.locator('.react-flow__node').filter({ hasText: 'Prompt' }).first().waitFor();
-      expect(page.url()).toBe(editor);
-      expect(await page.getByPlaceholder('Username').count()).toBe(0);
-      await screenshot('06-after-reload');
-    });
-
+    // The model's key first, as Langflow's Basic Prompting asks ("Add your OpenAI API key"): an
+    // OPENAI_API_KEY Credential enables OpenAI for the template's Language Model.
     await step('global-variables', async () => {
       await page.goto(`${proxy.url}/settings/global-variables`);
       await page.getByText('Add New').click();
@@ -176,7 +143,63 @@ describe("Langflow 1.8's own web UI against Flowgate", () => {
       await page.getByText('Save Variable', { exact: true }).click();
       await page.locator('.ag-cell').filter({ hasText: 'OPENAI_API_KEY' }).first().waitFor();
       expect(await page.locator('body').innerText()).not.toContain(PROVIDER_KEY);
-      await screenshot('07-global-variables');
+      await screenshot('03-global-variables');
+    });
+
+    await step('templates', async () => {
+      await page.goto(`${proxy.url}/`);
+      await page.getByRole('button', { name: 'New Flow' }).first().click();
+      await page.getByTestId('modal-title').waitFor();
+      await page.getByTestId('side_nav_options_all-templates').click();
+      await page.getByRole('heading', { name: 'Basic Prompting' }).waitFor();
+      await screenshot('04-templates');
+      await page.getByRole('heading', { name: 'Basic Prompting' }).click();
+    });
+
+    await step('canvas', async () => {
+      await page.waitForURL(/\/flow\/[0-9a-f-]{36}/);
+      // Langflow's Basic Prompting: Chat Input and Prompt into the Language Model, its answer out.
+      for (const name of ['Chat Input', 'Prompt', 'Language Model', 'Chat Output']) {
+        await page.locator('.react-flow__node').filter({ hasText: name }).first().waitFor();
+      }
+      // The template's flow, not an "Untitled Flow".
+      await expect.poll(() => page.getByTestId('flow_name').first().textContent()).toBe('Basic Prompting');
+      expect(await page.locator('.react-flow__node').count()).toBe(4);
+      await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
+      // The model picker shows the template's model among the options Flowgate gave it.
+      await page.locator('.react-flow__node').filter({ hasText: 'Language Model' }).getByText('gpt-4o-mini').waitFor();
+      expect(await page.getByText('Some connections were removed').count()).toBe(0);
+      await screenshot('05-canvas-basic-prompting');
+    });
+
+    await step('playground', async () => {
+      fake.script({ text: 'Start with Basic Prompting, then add a component.' });
+      await page.getByRole('button', { name: 'Playground', exact: true }).click();
+      await page.getByTestId('input-chat-playground').last().fill('How do I start?');
+      await page.getByTestId('button-send').last().click();
+      await page.getByText('Start with Basic Prompting, then add a component.').waitFor();
+      // The build has ended when the Stop button gives way to Send again.
+      await page.getByRole('button', { name: 'Stop' }).waitFor({ state: 'detached' });
+      await screenshot('06-playground-basic-prompting');
+      // The model was called with the Credential made above, the prompt as its system message.
+      const calls = fake.requests.filter((request) => request.path.endsWith('/chat/completions'));
+      expect(calls).toHaveLength(1);
+      expect(calls[0]!.headers.authorization).toBe(`Bearer ${PROVIDER_KEY}`);
+      expect(calls[0]!.body.model).toBe('gpt-4o-mini');
+      expect(calls[0]!.body.messages).toEqual([
+        { role: 'system', content: expect.stringContaining('Answer the user as if you were a GenAI expert') },
+        { role: 'user', content: 'How do I start?' },
+      ]);
+      await page.keyboard.press('Escape');
+    });
+
+    await step('reload', async () => {
+      const editor = page.url();
+      await page.reload();
+      await page.locator('.react-flow__node').filter({ hasText: 'Language Model' }).first().waitFor();
+      expect(page.url()).toBe(editor);
+      expect(await page.getByPlaceholder('Username').count()).toBe(0);
+      await screenshot('07-after-reload');
     });
 
     await step('api-keys', async () => {
@@ -186,10 +209,10 @@ describe("Langflow 1.8's own web UI against Flowgate", () => {
       await page.getByText('Generate API Key').click();
       await page.getByText("you won't be able to view it again").waitFor();
       // The new key is masked: the screenshot goes into the docs.
-      await screenshot('10-api-key-created', [page.getByRole('dialog').locator('input')]);
+      await screenshot('08-api-key-created', [page.getByRole('dialog').locator('input')]);
       await page.keyboard.press('Escape');
       await page.locator('.ag-cell').filter({ hasText: 'walk key' }).first().waitFor();
-      await screenshot('11-api-keys');
+      await screenshot('09-api-keys');
     });
 
     await step('admin', async () => {
@@ -201,7 +224,7 @@ describe("Langflow 1.8's own web UI against Flowgate", () => {
       await page.locator('#is_active').click();
       await page.getByText('Save', { exact: true }).click();
       await page.getByText('walker', { exact: true }).waitFor();
-      await screenshot('12-admin-user-created');
+      await screenshot('10-admin-user-created');
     });
 
     const unexpected = answers.filter((answer) => answer.status >= 400 && !expected(answer));
@@ -220,6 +243,7 @@ describe("Langflow 1.8's own web UI against Flowgate", () => {
   // the key the fake model server must receive, and it enables OpenAI in the model picker.
   it("runs Langflow's own Basic Prompting, with its Language Model, against the fake model server", async () => {
     await step('model-flow', async () => {
+      fake.reset();
       // Langflow's own Basic Prompting (Chat Input → Prompt → Language Model → Chat Output) with
       // OpenAI gpt-4o-mini chosen, uploaded as a user uploads a downloaded flow.
       const flow = starter('Basic Prompting');
@@ -244,13 +268,13 @@ describe("Langflow 1.8's own web UI against Flowgate", () => {
       await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
       await page.locator('.react-flow__node').filter({ hasText: 'Language Model' }).getByText('gpt-4o-mini').waitFor();
       expect(await page.getByText('Some connections were removed').count()).toBe(0);
-      await screenshot('08-canvas-language-model');
+      await screenshot('11-canvas-uploaded-flow');
       fake.script({ text: 'Ahoy! Start with a starter flow.' });
       await page.getByRole('button', { name: 'Playground', exact: true }).click();
       await page.getByTestId('input-chat-playground').last().fill('Say hello as a pirate');
       await page.getByTestId('button-send').last().click();
       await page.getByText('Ahoy! Start with a starter flow.').waitFor();
-      await screenshot('09-playground-language-model');
+      await screenshot('12-playground-uploaded-flow');
       const call = fake.requests.find((request) => request.path.endsWith('/chat/completions'));
       expect(call?.headers.authorization).toBe(`Bearer ${PROVIDER_KEY}`);
       expect(JSON.stringify(call?.body)).toContain('Say hello as a pirate');
