@@ -256,6 +256,23 @@ describe.each(databaseKinds())('build API on $kind', (kind) => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it('a provider\'s 401 and 500 reach the events named, never with the key; the stored messages hold none of it', async () => {
+    const sessionId = 'provider-failures';
+    for (const [status, names] of [[401, 'OPENAI_API_KEY'], [500, 'overloaded']] as const) {
+      fake.script({ status, errorBody: { error: { message: `overloaded? Incorrect API key provided: ${USER_KEY}`, type: 'invalid_request_error' } } });
+      const events = await streamEvents(await startBuild(flowId, '', { inputs: { input_value: 'hi', session: sessionId } }));
+      const error = events.find((e) => e.event === 'error')!.data;
+      expect(error.text, String(status)).toContain(names);
+      expect(error.properties.source.id).toBe(ids.model);
+      expect(JSON.stringify(events), String(status)).not.toContain(USER_KEY.slice(3, 15));
+    }
+    expect(fake.requests).toHaveLength(2);
+    const stored = await call('GET', `/api/v1/monitor/messages?flow_id=${flowId}`, key);
+    expect(stored.status).toBe(200);
+    expect(stored.text).not.toContain(USER_KEY.slice(3, 15));
+    expect(server.logs.join('\n')).not.toContain(USER_KEY.slice(3, 15));
+  });
+
   it('a failure before any component runs (a missing variable) is one error event, without end', async () => {
     const id = await createFlowVia(server, key, variableFlowData('NO_SUCH_VARIABLE'), { name: 'Missing variable' });
     const events = await streamEvents(await startBuild(id));

@@ -97,6 +97,35 @@ describe.each(databaseKinds())('language models on $kind', (kind) => {
     ]);
   });
 
+  it('temperature reaches the provider as set; Langflow\'s OpenAI component sends its model_name, max_tokens and system message too', async () => {
+    fake.script({ text: 'warm' });
+    const warm = await post(`/api/v1/run/${flowId}`, key, { input_value: 'x', tweaks: tweak('OpenAI', 'gpt-4o-mini', { temperature: 0.7 }) });
+    expect(warm.status, warm.text).toBe(200);
+    expect(fake.requests[0]!.body.temperature).toBe(0.7);
+
+    // Basic Prompting with its model node as Langflow's older OpenAI component.
+    const data = structuredClone(basic.data);
+    const node = data.nodes.find((n: any) => n.id === modelId);
+    node.data.type = 'OpenAIModel';
+    const template = node.data.node.template;
+    delete template.model;
+    template.model_name = { type: 'str', value: 'gpt-4.1-mini', show: true };
+    template.max_tokens = { type: 'int', value: 64, show: true };
+    template.openai_api_base = { type: 'str', value: '', show: true };
+    const openAIFlowId = await createFlowVia(server, key, data, { name: 'Basic Prompting (OpenAI component)' });
+    fake.script({ text: 'short' });
+    const res = await post(`/api/v1/run/${openAIFlowId}`, key, { input_value: 'Be brief.', tweaks: { [modelId]: { temperature: 0.3 } } });
+    expect(res.status, res.text).toBe(200);
+    expect(chatText(res.json())).toBe('short');
+    const request = fake.requests[1]!;
+    expect(request.headers.authorization).toBe(`Bearer ${USER_KEY}`);
+    expect(request.body).toMatchObject({ model: 'gpt-4.1-mini', max_tokens: 64, temperature: 0.3 });
+    expect(request.body.messages).toEqual([
+      { role: 'system', content: prompt },
+      { role: 'user', content: 'Be brief.' },
+    ]);
+  });
+
   it('a user without the variable gets a 400 naming OPENAI_API_KEY, and no request leaves with anyone\'s key', async () => {
     const res = await post(`/api/v1/run/${otherFlowId}`, otherKey, { input_value: 'hi', tweaks: tweak('OpenAI', 'gpt-4o-mini') });
     expect(res.status).toBe(400);
