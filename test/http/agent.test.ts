@@ -57,6 +57,7 @@ describe.each(databaseKinds())('agents on $kind', (kind) => {
     expect(end.data.result.outputs[0].outputs[0].outputs.message.message.text).toBe('The answer is 42.');
 
     const [first, second] = fake.requests;
+    for (const request of fake.requests) expect(request.headers.authorization).toBe('Bearer sk-agent-test-key');
     const toolNames = first!.body.tools.map((t: any) => t.function.name);
     expect(toolNames).toEqual(expect.arrayContaining(['evaluate_expression', 'fetch_content', 'get_current_date']));
     expect(first!.body.messages[0].role).toBe('system');
@@ -91,6 +92,7 @@ describe.each(databaseKinds())('agents on $kind', (kind) => {
     expect(userTurn.content).toContain('Monthly infrastructure costs: $2000');
     expect(userTurn.content).toContain(`Desired profit margin: ${prompt.desired_profit_margin.value}%`);
     expect(fake.requests[1]!.body.messages.find((m: any) => m.role === 'tool').content).toContain('260');
+    for (const request of fake.requests) expect(request.headers.authorization).toBe('Bearer sk-agent-test-key');
   });
 
   it('an agent that never stops calling tools ends at max_iterations with a 400', async () => {
@@ -110,6 +112,7 @@ describe.each(databaseKinds())('agents on $kind', (kind) => {
     expect(res.status, res.text).toBe(200);
     expect(JSON.parse(res.text).outputs[0].outputs[0].outputs.message.message.text).toBe('EBITDA: 10M  ,  Net Income: 4M , GROSS_PROFIT: 20M');
     const [request] = fake.requests;
+    expect(request!.headers.authorization).toBe('Bearer sk-agent-test-key');
     expect(request!.body.tool_choice).toEqual({ type: 'function', function: { name: 'OutputModel' } });
     const schema = request!.body.tools[0].function.parameters;
     expect(Object.keys(schema.properties.objects.items.properties)).toEqual(['EBITDA', 'NET_INCOME', 'GROSS_PROFIT']);

@@ -26,7 +26,8 @@ describe.each(databaseKinds())('memory chatbot on $kind', (kind) => {
     const other = await createUser(server);
     key = (await createApiKeyFor(server, user.id)).key;
     otherKey = (await createApiKeyFor(server, other.id)).key;
-    for (const k of [key, otherKey]) await request('POST', '/api/v1/variables/', k, { name: 'OPENAI_API_KEY', value: 'sk-memory-test', type: 'Credential' });
+    // Each user's own key, so a request carrying the wrong one shows.
+    for (const [k, value] of [[key, 'sk-memory-test'], [otherKey, 'sk-memory-other']]) await request('POST', '/api/v1/variables/', k!, { name: 'OPENAI_API_KEY', value, type: 'Credential' });
     flowId = await createFlowVia(server, key, chatbot.data, { name: 'Memory Chatbot' });
   });
   afterAll(async () => {
@@ -57,6 +58,7 @@ describe.each(databaseKinds())('memory chatbot on $kind', (kind) => {
     expect(system.content).toContain('User: My name is Ada.');
     expect(system.content).toContain('AI: Nice to meet you, Ada.');
     expect(fake.requests[1]!.body.messages.at(-1)).toEqual({ role: 'user', content: 'What is my name?' });
+    for (const request of fake.requests) expect(request.headers.authorization).toBe('Bearer sk-memory-test');
     // The first turn had no history but its own question.
     expect(fake.requests[0]!.body.messages[0].content).not.toContain('Nice to meet you');
   });

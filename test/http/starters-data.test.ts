@@ -114,6 +114,7 @@ describe.each(databaseKinds())('data starters on $kind', (kind) => {
       "Answer user's questions based on the document below:\n\n---\n\nRefunds take 14 days.\nSupport answers in 1 hour.\n\n---\n\nQuestion:",
     );
     expect(userMessage(fake.requests[0])).toBe('How long do refunds take?');
+    expect(fake.requests[0].headers.authorization).toBe(`Bearer ${USER_KEY}`);
   });
 
   it('Text Sentiment Analysis: the file feeds two models, the summary a third; both chat outputs answer', async () => {
@@ -128,6 +129,7 @@ describe.each(databaseKinds())('data starters on $kind', (kind) => {
     const res = await post(`/api/v1/run/${ids['Text Sentiment Analysis']}`, { tweaks });
     expect(res.status, res.text).toBe(200);
     expect(fake.requests).toHaveLength(3);
+    for (const request of fake.requests) expect(request.headers.authorization).toBe(`Bearer ${USER_KEY}`);
     const users = fake.requests.map(userMessage);
     // The classifier reads the file itself; the summarizer reads it inside its prompt.
     expect(users).toContain(messages);
@@ -173,6 +175,7 @@ describe.each(databaseKinds())('data starters on $kind', (kind) => {
     const res = await post(`/api/v1/run/${ids['Custom Component Generator']}`, { input_value: 'A component that reverses text', tweaks });
     expect(res.status, res.text).toBe(200);
     expect(chatTexts(res.json)).toEqual(['class Generated(Component): ...']);
+    expect(fake.requests[0].headers.authorization).toBe(`Bearer ${USER_KEY}`);
     const prompt = userMessage(fake.requests[0]) as string;
     expect(prompt).toContain('class Component:\n    pass');
     expect(prompt).toContain('class Example(Component):\n    display_name = "Example"');

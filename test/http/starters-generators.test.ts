@@ -109,6 +109,7 @@ describe.each(databaseKinds())('prompt-and-generate starters on $kind', (kind) =
     expect(res.status, res.text).toBe(200);
     expect(chatTexts(res.json)).toEqual(['1. Langflow ships prompts 🚀']);
     const [request] = fake.requests;
+    expect(request!.headers.authorization).toBe(`Bearer ${USER_KEY}`);
     expect(messageOf(request, 'user')).toBe('Announce our new prompt flow.');
     const system = messageOf(request, 'system') as string;
     expect(system).toContain(`<profile_type>\n\n${textOf('PROFILE_TYPE')}\n\n</profile_type>`);
@@ -150,6 +151,7 @@ describe.each(databaseKinds())('prompt-and-generate starters on $kind', (kind) =
     expect(chatTexts(res.json)).toEqual(['<!DOCTYPE html><html>…</html>']);
     expect(fake.requests).toHaveLength(2);
     const [extract, generate] = fake.requests;
+    for (const request of fake.requests) expect(request.headers.authorization).toBe(`Bearer ${USER_KEY}`);
     // Structured output: the file's text in, the schema's tool forced.
     expect(messageOf(extract, 'user')).toBe(resume);
     expect(extract!.body.tool_choice).toEqual({ type: 'function', function: { name: 'OutputModel' } });

@@ -64,6 +64,7 @@ describe.each(databaseKinds())('tool starters on $kind', (kind) => {
     const data = JSON.parse(tool.content);
     expect(data).toMatchObject({ source: url, status_code: 200, result: { name: 'pikachu', types: [{ type: { name: 'electric' } }] } });
     expect(site.requests.at(-1)!.url).toBe('/api/v2/pokemon/pikachu');
+    for (const request of fake.requests) expect(request.headers.authorization).toBe('Bearer sk-tool-starters');
   });
 
   it('Pokédex Agent: a tool call to the metadata address never leaves the server', async () => {
@@ -91,5 +92,6 @@ describe.each(databaseKinds())('tool starters on $kind', (kind) => {
     expect(user.role).toBe('user');
     expect(user.content).toContain('To calculate the monthly subscription price of the software based on the following data:');
     expect(toolMessage(fake.requests[1])).toMatchObject({ tool_call_id: 'call_calc', content: '{"result":"45.5"}' });
+    for (const request of fake.requests) expect(request.headers.authorization).toBe('Bearer sk-tool-starters');
   });
 });
