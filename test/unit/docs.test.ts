@@ -54,6 +54,24 @@ describe('docs', () => {
     for (const type of knownComponentTypes()) expect(components, type).toContain(`\`${type}\``);
   });
 
+  it('give every Langflow starter fixture a row in docs/components.md naming tests that run it', () => {
+    const components = fs.readFileSync(path.join(ROOT, 'docs/components.md'), 'utf8');
+    const rows = new Map(
+      [...components.matchAll(/^\| ([^|]+) \| [^|]+ \| ([^|]+) \|$/gm)].map(([, name, tests]) => [name!.trim(), [...tests!.matchAll(/`(test\/[^`]+)`/g)].map((m) => m[1]!)]),
+    );
+    const starters = fs.readdirSync(path.join(ROOT, 'test/fixtures/langflow-starters')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+    expect(starters).toHaveLength(15);
+    for (const name of starters) {
+      const tests = rows.get(name);
+      expect(tests?.length, `docs/components.md has no row naming a test for ${name}`).toBeGreaterThan(0);
+      for (const test of tests!) {
+        const file = path.join(ROOT, test);
+        expect(fs.existsSync(file), test).toBe(true);
+        expect(fs.readFileSync(file, 'utf8'), `${test} does not mention ${name}`).toContain(name);
+      }
+    }
+  });
+
   it('cite no decision number outside docs/compatibility.md\'s own table (a reader meets the number without its meaning)', () => {
     for (const file of files) {
       if (file.endsWith(path.join('docs', 'compatibility.md'))) continue;
