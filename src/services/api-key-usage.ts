@@ -34,23 +34,49 @@ export class ApiKeyUsage {
 
   /** Writes what is pending; flushes never overlap, so no use is written twice. */
   flush(db: Kysely<Database>): Promise<void> {
-    this.#flushing = this.#flushing.then(() => this.#write(db));
-    return this.#flushing;
+    return this.#serialised(() => this.#write(db));
+  }
+
+  /**
+   * Runs a read of the stored counts with no flush under way: a batch being written is neither in
+   * pending() nor yet visible to other connections, so a read beside it would miss its uses.
+   * Add pending() inside `read`, before it returns.
+   */
+  whileSettled<T>(read: () => Promise<T>): Promise<T> {
+    return this.#serialised(read);
+  }
+
+  #serialised<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#flushing.then(work);
+    // A failed write (the database away) must not stop every later flush: the chain goes on.
+    this.#flushing = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
 
   async #write(db: Kysely<Database>): Promise<void> {
     if (this.#pending.size === 0) return;
-    const batch = this.#pending;
+    const batch = [...this.#pending];
     this.#pending = new Map();
-    for (const [id, use] of batch) {
+    for (let i = 0; i < batch.length; i++) {
+      const [id, use] = batch[i]!;
       try {
         await addApiKeyUses(db, id, use.count, use.lastUsedAt);
       } catch (error) {
-        // The database is unreachable: keep the count for the next flush.
-        const later = this.#pending.get(id);
-        this.#pending.set(id, later ? { count: later.count + use.count, lastUsedAt: later.lastUsedAt > use.lastUsedAt ? later.lastUsedAt : use.lastUsedAt } : use);
+        // The database is unreachable: this key's count and every one not written yet wait for
+        // the next flush (a write whose commit was lost in transit may then count twice: the count
+        // errs high rather than dropping uses).
+        for (const [laterId, laterUse] of batch.slice(i)) this.#keep(laterId, laterUse);
         throw error;
       }
     }
+  }
+
+  #keep(apiKeyId: string, use: PendingUse): void {
+    const newer = this.#pending.get(apiKeyId);
+    if (!newer) this.#pending.set(apiKeyId, use);
+    else this.#pending.set(apiKeyId, { count: newer.count + use.count, lastUsedAt: newer.lastUsedAt > use.lastUsedAt ? newer.lastUsedAt : use.lastUsedAt });
   }
 }

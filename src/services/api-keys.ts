@@ -55,8 +55,12 @@ function toView(row: ApiKeyRow, apiKey: string, pending?: PendingUse): ApiKeyVie
 }
 
 export async function listApiKeys(deps: AppDeps, userId: string): Promise<{ total_count: number; user_id: string; api_keys: ApiKeyView[] }> {
-  const rows = await listApiKeyRows(deps.storage.db, userId);
-  return { total_count: rows.length, user_id: userId, api_keys: rows.map((row) => toView(row, maskedKey(row.key_prefix), deps.apiKeyUsage.pending(row.id))) };
+  const usage = deps.apiKeyUsage;
+  const api_keys = await usage.whileSettled(async () => {
+    const rows = await listApiKeyRows(deps.storage.db, userId);
+    return rows.map((row) => toView(row, maskedKey(row.key_prefix), usage.pending(row.id)));
+  });
+  return { total_count: api_keys.length, user_id: userId, api_keys };
 }
 
 /** Where a key change came from, for the audit trail. */

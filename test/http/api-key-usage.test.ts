@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/auth.js';
 import { databaseKinds } from '../helpers/databases.js';
@@ -11,6 +12,7 @@ import { createApiKeyFor } from '../helpers/run-fixtures.js';
 import { startTestServer } from '../helpers/server.js';
 import { openStorage } from '../../src/storage/db.js';
 import { addApiKeyUses } from '../../src/storage/repositories/api-keys.js';
+import { ApiKeyUsage } from '../../src/services/api-key-usage.js';
 
 describe.each(databaseKinds())('API key usage on $kind', (kind) => {
   it('two instances counting one key: the stored count is exact once both shut down', async () => {
@@ -57,6 +59,59 @@ describe.each(databaseKinds())('API key usage on $kind', (kind) => {
       while ((await stored()) !== 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(await stored()).toBe(4);
     } finally {
+      await server.close();
+    }
+  });
+  it('a failed write keeps the uses of every key, and the next flush writes them all', async () => {
+    const database = await kind.create();
+    const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-config-'));
+    const server = await startTestServer(kind, { database, configDir });
+    try {
+      const user = await createUser(server);
+      const first = await createApiKeyFor(server, user.id);
+      const second = await createApiKeyFor(server, user.id);
+      const usage = new ApiKeyUsage();
+      const at = new Date().toISOString();
+      for (let i = 0; i < 2; i++) usage.record(first.id, at);
+      for (let i = 0; i < 3; i++) usage.record(second.id, at);
+      // A database that has gone away (its connections closed) refuses the write.
+      const gone = openStorage(database.url);
+      await gone.db.selectFrom('apikey').select('id').execute(); // connected, then closed
+      await gone.close();
+      await expect(usage.flush(gone.db)).rejects.toThrow();
+      expect([usage.pending(first.id)?.count, usage.pending(second.id)?.count]).toEqual([2, 3]);
+      await usage.flush(server.deps.storage.db);
+      const stored = async (id: string) => Number((await server.deps.storage.db.selectFrom('apikey').select('total_uses').where('id', '=', id).executeTakeFirstOrThrow()).total_uses);
+      expect([await stored(first.id), await stored(second.id)]).toEqual([2, 3]);
+    } finally {
+      await server.close();
+      await database.drop();
+      fs.rmSync(configDir, { recursive: true, force: true });
+    }
+  });
+
+  it.runIf(kind.kind === 'postgres')('a key list read while a flush waits on the database counts each use once', async () => {
+    const server = await startTestServer(kind);
+    const locker = new pg.Client({ connectionString: server.database.url });
+    await locker.connect();
+    try {
+      const user = await createUser(server);
+      const { id, key } = await createApiKeyFor(server, user.id);
+      // Hold the key's row so the next flush's UPDATE waits, with its batch out of pending().
+      await locker.query('BEGIN');
+      await locker.query('SELECT 1 FROM apikey WHERE id = $1 FOR UPDATE', [id]);
+      for (let i = 0; i < 5; i++) expect((await api(server.url, 'GET', '/api/v1/users/whoami', { headers: { 'x-api-key': key } })).status).toBe(200);
+      const deadline = Date.now() + 10_000;
+      while (server.deps.apiKeyUsage.pending(id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(server.deps.apiKeyUsage.pending(id)).toBeUndefined(); // the flush has taken the batch
+      const listing = api(server.url, 'GET', '/api/v1/api_key/', { headers: { 'x-api-key': key } });
+      // Give a list that does not wait for the flush the chance to answer before the lock goes.
+      await Promise.race([listing, new Promise((r) => setTimeout(r, 1000))]);
+      await locker.query('COMMIT');
+      const listed = (await listing).body.api_keys.find((k: any) => k.id === id);
+      expect(listed.total_uses).toBe(6); // five whoami and the list itself
+    } finally {
+      await locker.end();
       await server.close();
     }
   });
