@@ -133,6 +133,13 @@ describe.each(databaseKinds())('language models on $kind', (kind) => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it('…and likewise for Anthropic: a 400 naming ANTHROPIC_API_KEY, nothing sent', async () => {
+    const res = await post(`/api/v1/run/${otherFlowId}`, otherKey, { input_value: 'hi', tweaks: tweak('Anthropic', 'claude-sonnet-4-0') });
+    expect(res.status).toBe(400);
+    expect(res.json().detail).toContain('ANTHROPIC_API_KEY');
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('no model chosen is a 400 that says so', async () => {
     const res = await post(`/api/v1/run/${flowId}`, key, { input_value: 'hi' });
     expect(res.status).toBe(400);
