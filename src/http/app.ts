@@ -22,13 +22,13 @@ import type { ShutdownState } from './shutdown.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerLogRoutes } from './routes/logs.js';
 import { registerApiKeyRoutes } from './routes/api-keys.js';
-import { registerFlowRoutes } from './routes/flows.js';
-import { registerProjectRoutes } from './routes/projects.js';
+import { registerFlowRoutes, registerFlowUploadRoutes } from './routes/flows.js';
+import { registerProjectRoutes, registerProjectUploadRoutes } from './routes/projects.js';
 import { registerStarterProjectRoutes } from './routes/starter-projects.js';
 import { registerRunRoutes } from './routes/run.js';
 import { registerBuildRoutes } from './routes/build.js';
 import { registerWebhookRoutes } from './routes/webhook.js';
-import { registerFileRoutes } from './routes/files.js';
+import { registerFileRoutes, registerFileUploadRoutes } from './routes/files.js';
 import { registerVariableRoutes } from './routes/variables.js';
 import { registerLoginRoutes } from './routes/login.js';
 import { registerUserRoutes } from './routes/users.js';
@@ -54,6 +54,11 @@ export interface BuildAppOptions {
   webRoot?: string;
   /** Set by the server: lets responses and streams know it is shutting down. */
   shutdown?: ShutdownState;
+  /**
+   * The server's own hooks (requests in flight, shutdown), added before any route or plugin
+   * context, so that every context inherits them.
+   */
+  serverHooks?: (app: App) => void;
 }
 
 declare module 'fastify' {
@@ -87,11 +92,11 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   installInputGuards(app);
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
-  await app.register(fastifyMultipart, { limits: { fileSize: config.maxFileBytes, files: 1, fields: 20 } });
   installCors(app, config);
   await installApiSchema(app);
   installGuards(app, deps);
-  app.addHook('onSend', async (request, reply) => {
+  // A callback hook, not an async one: no promise per request.
+  app.addHook('onSend', (request, reply, _payload, done) => {
     reply.header('X-Request-Id', request.id);
     reply.header('X-Content-Type-Options', 'nosniff');
     // API answers may be private: never cached, so the back button after logout shows nothing.
@@ -101,8 +106,18 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
       reply.header('Referrer-Policy', 'same-origin');
       reply.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
     }
+    done();
   });
+  options.serverHooks?.(app);
   app.setNotFoundHandler((_request, reply) => reply.status(404).send({ detail: 'Not Found' }));
+  // Multipart parsing only in the context of the upload routes: the plugin adds two async hooks
+  // to every request of the context it is registered in (issue 12).
+  await app.register(async (uploads) => {
+    await uploads.register(fastifyMultipart, { limits: { fileSize: config.maxFileBytes, files: 1, fields: 20 } });
+    registerFlowUploadRoutes(uploads, deps);
+    registerProjectUploadRoutes(uploads, deps);
+    registerFileUploadRoutes(uploads, deps);
+  });
 
   registerHealthRoutes(app, deps);
   registerLogRoutes(app);

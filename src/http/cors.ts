@@ -1,6 +1,6 @@
 // CORS (D17): with `*` any origin may read, but never with credentials; credentials are
 // allowed only for origins listed in LANGFLOW_CORS_ORIGINS.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config-types.js';
 
 const ALLOW_HEADERS = 'Authorization, Content-Type, x-api-key, If-Match, X-Requested-With';
@@ -21,10 +21,17 @@ function routePath(url: string): string {
 }
 
 export function installCors(app: FastifyInstance, config: Config): void {
-  app.addHook('onRequest', async (request, reply) => {
-    const origin = request.headers.origin;
-    if (!origin) return;
-    if (request.routeOptions.config?.cors === false || NO_CORS_PATHS.has(routePath(request.url))) return;
+  // A callback hook: requests without Origin (API clients) cost one header read, no promise.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!request.headers.origin) return done();
+    if (corsPreflight(request, reply)) return;
+    done();
+  });
+
+  /** Sets the CORS headers; true when it answered a preflight itself. */
+  function corsPreflight(request: FastifyRequest, reply: FastifyReply): boolean {
+    const origin = request.headers.origin!;
+    if (request.routeOptions.config?.cors === false || NO_CORS_PATHS.has(routePath(request.url))) return false;
     if (config.corsOrigins === '*') {
       reply.header('Access-Control-Allow-Origin', '*');
     } else if (config.corsOrigins.includes(origin)) {
@@ -32,14 +39,16 @@ export function installCors(app: FastifyInstance, config: Config): void {
       reply.header('Vary', 'Origin');
       if (config.corsAllowCredentials) reply.header('Access-Control-Allow-Credentials', 'true');
     } else {
-      return;
+      return false;
     }
     reply.header('Access-Control-Expose-Headers', 'ETag, Retry-After, X-Request-Id');
     if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
       reply.header('Access-Control-Allow-Methods', ALLOW_METHODS);
       reply.header('Access-Control-Allow-Headers', ALLOW_HEADERS);
       reply.header('Access-Control-Max-Age', '600');
-      return reply.status(204).send();
+      reply.status(204).send();
+      return true;
     }
-  });
+    return false;
+  }
 }

@@ -1,8 +1,9 @@
 // Deny by default: every route declares `config.auth`. A route that declares nothing is
 // refused when it is registered, so it can never be served unguarded.
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
 import { authenticate, type Principal } from '../services/authenticate.js';
 import type { AppDeps } from '../services/deps.js';
+import { isPromise } from '../services/maybe-async.js';
 import { ForbiddenError, Messages } from '../services/errors.js';
 import { presentedCredentials } from './credentials.js';
 import { assertSameOrigin } from './same-origin.js';
@@ -57,30 +58,55 @@ export function installGuards(app: FastifyInstance, deps: AppDeps): void {
       throw new Error(`Route ${route.method} ${route.url} declares no guard (config.auth)`);
     }
     for (const method of [route.method].flat()) table.push({ method, url: route.url, guard });
+    // The route's own onRequest hook, first of its hooks: each route knows its guard, so no
+    // request looks it up, and public routes run none.
+    if (guard === 'public') return;
+    const own = route.onRequest === undefined ? [] : [route.onRequest].flat();
+    route.onRequest = [guardHook(deps, guard), ...own];
   });
-  // onRequest: before the body is parsed and validated, so an anonymous caller learns nothing
-  // of a route's schema (a 422) and costs no parsing.
-  app.addHook('onRequest', async (request) => {
-    const guard = request.routeOptions.config.auth;
-    if (guard === 'public' || guard === undefined) return;
-    if (guard === 'webhook' && !deps.config.webhookAuthEnable) return;
-    if (guard === 'mcp') {
-      const projectId = (request.params as Record<string, string | undefined> | undefined)?.project_id;
-      request.principal = await authenticateMcp(deps, mcpCredentials(request), projectId);
+}
+
+// onRequest: before the body is parsed and validated, so an anonymous caller learns nothing of a
+// route's schema (a 422) and costs no parsing. A callback hook that calls done() at once when
+// authentication answers from memory: no promise per request (issue 12).
+function guardHook(deps: AppDeps, guard: Exclude<Guard, 'public'>): onRequestHookHandler {
+  return (request, _reply, done) => {
+    let checked: void | Promise<void>;
+    try {
+      checked = admit(deps, guard, request);
+    } catch (error) {
+      done(error as Error);
       return;
     }
-    let credentials = presentedCredentials(request);
-    if (guard === 'optional' && !hasAny(credentials)) return;
-    if (guard === 'webhook') {
-      // As Langflow: a webhook takes the flow owner's API key, nothing else.
-      credentials = { apiKeyHeader: credentials.apiKeyHeader, apiKeyQuery: credentials.apiKeyQuery, fromLoopback: false };
-      if (!credentials.apiKeyHeader && !credentials.apiKeyQuery) throw new ForbiddenError(Messages.webhookNeedsApiKey);
-    }
-    const principal = await authenticate(deps, credentials);
-    if (principal.via === 'cookie') assertSameOrigin(request);
-    if (guard === 'superuser' && !principal.user.isSuperuser) throw new ForbiddenError(Messages.notEnoughPrivileges);
-    request.principal = principal;
-  });
+    if (checked) checked.then(() => done(), done);
+    else done();
+  };
+}
+
+function admit(deps: AppDeps, guard: Exclude<Guard, 'public'>, request: FastifyRequest): void | Promise<void> {
+  if (guard === 'webhook' && !deps.config.webhookAuthEnable) return;
+  if (guard === 'mcp') {
+    const projectId = (request.params as Record<string, string | undefined> | undefined)?.project_id;
+    return authenticateMcp(deps, mcpCredentials(request), projectId).then((principal) => {
+      request.principal = principal;
+    });
+  }
+  let credentials = presentedCredentials(request);
+  if (guard === 'optional' && !hasAny(credentials)) return;
+  if (guard === 'webhook') {
+    // As Langflow: a webhook takes the flow owner's API key, nothing else.
+    credentials = { apiKeyHeader: credentials.apiKeyHeader, apiKeyQuery: credentials.apiKeyQuery, fromLoopback: false };
+    if (!credentials.apiKeyHeader && !credentials.apiKeyQuery) throw new ForbiddenError(Messages.webhookNeedsApiKey);
+  }
+  const principal = authenticate(deps, credentials);
+  if (isPromise(principal)) return principal.then((p) => accept(guard, request, p));
+  accept(guard, request, principal);
+}
+
+function accept(guard: Guard, request: FastifyRequest, principal: Principal): void {
+  if (principal.via === 'cookie') assertSameOrigin(request);
+  if (guard === 'superuser' && !principal.user.isSuperuser) throw new ForbiddenError(Messages.notEnoughPrivileges);
+  request.principal = principal;
 }
 
 function hasAny(c: ReturnType<typeof presentedCredentials>): boolean {

@@ -6,11 +6,20 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config-types.js';
 
 export function installHostCheck(app: FastifyInstance, config: Config): void {
-  app.addHook('onRequest', async (request, reply) => {
-    if (config.allowedHosts === '*') return;
-    const name = hostName(request.host);
-    if (name !== undefined && isServedName(name, config.allowedHosts)) return;
-    return reply.status(421).send({ detail: 'Invalid host header' });
+  if (config.allowedHosts === '*') return;
+  const allowed = config.allowedHosts;
+  // A callback hook (no promise per request); the last Host seen is remembered, as clients
+  // send the same one on every request.
+  let lastServed: string | undefined;
+  app.addHook('onRequest', (request, reply, done) => {
+    const host = request.host;
+    if (host === lastServed && host !== undefined) return done();
+    const name = hostName(host);
+    if (name !== undefined && isServedName(name, allowed)) {
+      lastServed = host;
+      return done();
+    }
+    reply.status(421).send({ detail: 'Invalid host header' });
   });
 }
 

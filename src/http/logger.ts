@@ -35,9 +35,26 @@ export function createLogger(options: LoggerOptions): Logger {
     streams.push({ level: options.level === 'silent' ? 'fatal' : options.level, stream: pino.destination({ dest: options.file, append: true, sync: false }) });
   }
   return pino(
-    { level: options.level, timestamp: pino.stdTimeFunctions.isoTime, base: undefined },
+    { level: options.level, timestamp: isoTimeOncePerMs(), base: undefined },
     streams.length === 1 ? main : pino.multistream(streams),
   );
+}
+
+/**
+ * pino's isoTime, formatted once per millisecond instead of once per line: under load many lines
+ * share a millisecond, and formatting the date was a third of a line's cost.
+ */
+export function isoTimeOncePerMs(): () => string {
+  let lastMs = -1;
+  let lastField = '';
+  return () => {
+    const ms = Date.now();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastField = `,"time":"${new Date(ms).toISOString()}"`;
+    }
+    return lastField;
+  };
 }
 
 /** The application events' side of the logger. */

@@ -13,7 +13,9 @@ export class OneLineRequestLog extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const level = error ? 'error' : request.routeOptions.url === STATIC_ROUTE && reply.statusCode < 400 ? 'debug' : 'info';
+    // API URLs never reach the static route: routeOptions (an object built on each read) is
+    // asked only for the others.
+    const level = error ? 'error' : reply.statusCode < 400 && !request.url.startsWith('/api/') && request.routeOptions.url === STATIC_ROUTE ? 'debug' : 'info';
     // A debug line is not even built at info level.
     if (level === 'debug' && !(request.log as { isLevelEnabled?(level: string): boolean }).isLevelEnabled?.('debug')) return;
     const url = redactUrl(request.url);

@@ -2,7 +2,7 @@
 // close the database.
 import type { AppDeps } from '../services/deps.js';
 import { buildApp, type App, type BuildAppOptions } from './app.js';
-import { trackInFlight } from './in-flight.js';
+import { trackInFlight, type InFlight } from './in-flight.js';
 import { createShutdown } from './shutdown.js';
 import { HOUSEKEEPING_INTERVAL_MS, pruneExpiredRows } from '../services/housekeeping.js';
 import { API_KEY_USAGE_FLUSH_MS } from '../services/api-key-usage.js';
@@ -17,9 +17,16 @@ export interface RunningServer {
 
 export async function startServer(deps: AppDeps, options: BuildAppOptions & { port?: number; host?: string } = {}): Promise<RunningServer> {
   const shutdown = createShutdown();
-  const app = await buildApp(deps, { ...options, shutdown: shutdown.state });
-  const inFlight = trackInFlight(app);
-  shutdown.install(app, inFlight);
+  let inFlight: InFlight | undefined;
+  const app = await buildApp(deps, {
+    ...options,
+    shutdown: shutdown.state,
+    serverHooks: (target) => {
+      inFlight = trackInFlight(target);
+      shutdown.install(target, inFlight);
+    },
+  });
+  if (!inFlight) throw new Error('buildApp did not add the server hooks');
   const host = options.host ?? deps.config.host;
   await app.listen({ host, port: options.port ?? deps.config.port });
   const address = app.server.address();

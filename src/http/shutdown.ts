@@ -35,8 +35,9 @@ export function createShutdown(): Shutdown & { install(app: FastifyInstance, inF
     install(target, tracker) {
       app = target;
       inFlight = tracker;
-      target.addHook('onSend', async (_request, reply) => {
+      target.addHook('onSend', (_request, reply, _payload, done) => {
         if (state.closing) reply.header('Connection', 'close');
+        done();
       });
     },
     async drain(graceMs) {

@@ -9,6 +9,7 @@ import { authenticateApiKey } from './api-key-auth.js';
 import { type AppDeps, nowSeconds } from './deps.js';
 import { ForbiddenError, Messages, UnauthorizedError } from './errors.js';
 import { findAutoLoginUser } from './auto-login-user.js';
+import { andThen, type MaybePromise } from './maybe-async.js';
 
 export type CredentialSource = 'bearer' | 'cookie' | 'api_key' | 'skip_auth';
 
@@ -28,14 +29,16 @@ export interface PresentedCredentials {
   fromLoopback: boolean;
 }
 
-export async function authenticate(deps: AppDeps, credentials: PresentedCredentials): Promise<Principal> {
-  if (credentials.bearer) return { ...(await authenticateAccessToken(deps, credentials.bearer)), via: 'bearer' };
-  if (credentials.cookie) return { ...(await authenticateAccessToken(deps, credentials.cookie)), via: 'cookie' };
+/** Synchronous when everything it needs is cached (the usual case): no promise per request. */
+export function authenticate(deps: AppDeps, credentials: PresentedCredentials): MaybePromise<Principal> {
+  if (credentials.bearer) return andThen(authenticateAccessToken(deps, credentials.bearer), (s) => ({ user: s.user, sessionId: s.sessionId, via: 'bearer' as const }));
+  if (credentials.cookie) return andThen(authenticateAccessToken(deps, credentials.cookie), (s) => ({ user: s.user, sessionId: s.sessionId, via: 'cookie' as const }));
   const apiKey = credentials.apiKeyHeader ?? credentials.apiKeyQuery;
-  if (apiKey) {
-    const { user, apiKeyId } = await authenticateApiKey(deps, apiKey);
-    return { user, apiKeyId, via: 'api_key' };
-  }
+  if (apiKey) return andThen(authenticateApiKey(deps, apiKey), ({ user, apiKeyId }) => ({ user, apiKeyId, via: 'api_key' as const }));
+  return autoLoginOrRefuse(deps, credentials);
+}
+
+async function autoLoginOrRefuse(deps: AppDeps, credentials: PresentedCredentials): Promise<Principal> {
   const { config } = deps;
   if (config.autoLogin && config.skipAuthAutoLogin && credentials.fromLoopback) {
     const user = await findAutoLoginUser(deps);
@@ -50,27 +53,34 @@ export interface VerifiedSession {
 }
 
 /** Verifies an access token and the live session it names. */
-export async function authenticateAccessToken(deps: AppDeps, token: string): Promise<VerifiedSession> {
-  const { authCache, storage } = deps;
+export function authenticateAccessToken(deps: AppDeps, token: string): MaybePromise<VerifiedSession> {
   const now = nowSeconds(deps);
-  let claims = authCache.claims(token, now);
-  if (!claims) {
-    claims = (await verifyToken(deps.keys.tokenKeys, token, now)) ?? undefined;
-    if (claims) authCache.rememberClaims(token, claims);
-  }
+  const claims = deps.authCache.claims(token, now);
+  if (claims) return sessionOf(deps, claims);
+  return verifyToken(deps.keys.tokenKeys, token, now).then((verified) => {
+    if (verified) deps.authCache.rememberClaims(token, verified);
+    return sessionOf(deps, verified ?? undefined);
+  });
+}
+
+function sessionOf(deps: AppDeps, claims: Record<string, unknown> | undefined): MaybePromise<VerifiedSession> {
+  const { authCache, storage } = deps;
   if (!claims || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') {
     throw new UnauthorizedError(Messages.couldNotValidate, { 'WWW-Authenticate': 'Bearer' });
   }
   if (claims.type !== 'access') throw new UnauthorizedError(Messages.tokenInvalid);
-  const { sub, sid } = claims;
+  const sub = claims.sub;
+  const sid = claims.sid;
   const usable = authCache.begin();
   // The user first: a deactivated or deleted user's (also revoked) token gets Langflow's answer.
-  const user = await authCache.user(sub, usable, () => findUserById(storage.db, sub));
-  if (!user || !user.isActive) throw new UnauthorizedError(Messages.userNotFoundOrInactive);
-  const session = await authCache.session(sid, usable, () => findSession(storage.db, sid));
-  const nowIso = deps.clock.now().toISOString();
-  if (!session || session.user_id !== sub || session.revoked_at || session.absolute_expires_at <= nowIso) {
-    throw new UnauthorizedError(Messages.couldNotValidate, { 'WWW-Authenticate': 'Bearer' });
-  }
-  return { user, sessionId: session.id };
+  return andThen(authCache.user(sub, usable, () => findUserById(storage.db, sub)), (user) => {
+    if (!user || !user.isActive) throw new UnauthorizedError(Messages.userNotFoundOrInactive);
+    return andThen(authCache.session(sid, usable, () => findSession(storage.db, sid)), (session) => {
+      // Compared as numbers: formatting the time as text on every request cost more.
+      if (!session || session.user_id !== sub || session.revoked_at || !(Date.parse(session.absolute_expires_at) > deps.clock.now().getTime())) {
+        throw new UnauthorizedError(Messages.couldNotValidate, { 'WWW-Authenticate': 'Bearer' });
+      }
+      return { user, sessionId: session.id };
+    });
+  });
 }

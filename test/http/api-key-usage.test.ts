@@ -71,7 +71,7 @@ describe.each(databaseKinds())('API key usage on $kind', (kind) => {
       const first = await createApiKeyFor(server, user.id);
       const second = await createApiKeyFor(server, user.id);
       const usage = new ApiKeyUsage();
-      const at = new Date().toISOString();
+      const at = Date.now();
       for (let i = 0; i < 2; i++) usage.record(first.id, at);
       for (let i = 0; i < 3; i++) usage.record(second.id, at);
       // A database that has gone away (its connections closed) refuses the write.

@@ -5,12 +5,12 @@
 import { isIP } from 'node:net';
 import type { FastifyRequest } from 'fastify';
 import type { McpCredentials } from '../../services/mcp/auth.js';
-import { isLoopback, presentedCredentials } from '../credentials.js';
+import { isLocalCaller, isLoopback, presentedCredentials } from '../credentials.js';
 import { hostName } from '../host-check.js';
 
 export function mcpCredentials(request: FastifyRequest): McpCredentials {
   const presented = presentedCredentials(request);
-  return { ...presented, anonymousAllowed: presented.fromLoopback && isLoopbackName(hostName(request.headers.host)) };
+  return { ...presented, anonymousAllowed: isLocalCaller(request) && isLoopbackName(hostName(request.headers.host)) };
 }
 
 function isLoopbackName(name: string | undefined): boolean {

@@ -57,14 +57,6 @@ export function contentDisposition(name: string): string {
 }
 
 export function registerFileRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.post('/api/v2/files', {
-    config: { auth: 'user' },
-    schema: { response: { 201: UploadFileResponse } },
-  }, async (request, reply) => {
-    const file = await saveUserFile(deps, principalOf(request).user.id, await filePart(request));
-    return reply.status(201).send(toUploadResponse(file));
-  });
-
   app.get('/api/v2/files', {
     config: { auth: 'user' },
     schema: { response: { 200: Type.Array(UserFile) } },
@@ -120,6 +112,17 @@ export function registerFileRoutes(app: FastifyInstance, deps: AppDeps): void {
       .type('application/x-zip-compressed')
       .header('Content-Disposition', contentDisposition(zip.filename))
       .send(Buffer.from(zip.bytes));
+  });
+}
+
+/** The upload routes, registered where multipart parsing is (app.ts). */
+export function registerFileUploadRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.post('/api/v2/files', {
+    config: { auth: 'user' },
+    schema: { response: { 201: UploadFileResponse } },
+  }, async (request, reply) => {
+    const file = await saveUserFile(deps, principalOf(request).user.id, await filePart(request));
+    return reply.status(201).send(toUploadResponse(file));
   });
 
   app.post('/api/v1/files/upload/:flow_id', {

@@ -23,8 +23,9 @@ const ListQuery = Type.Object({
   size: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
 });
 
+const userOf = (request: Parameters<typeof principalOf>[0]) => principalOf(request).user.id;
+
 export function registerFlowRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const userOf = (request: Parameters<typeof principalOf>[0]) => principalOf(request).user.id;
 
   app.get(
     '/api/v1/flows/',
@@ -55,21 +56,6 @@ export function registerFlowRoutes(app: FastifyInstance, deps: AppDeps): void {
       const { flows } = request.body as { flows: unknown[] };
       const inputs = flows.map((flow, index) => readFlowInput(flow, ['body', 'flows', index]));
       const created = await createFlows(deps, userOf(request), inputs, 'fallback');
-      return reply.status(201).send(created.map(toFlowRead));
-    },
-  );
-
-  app.post(
-    '/api/v1/flows/upload/',
-    {
-      config: { auth: 'user' },
-      schema: { querystring: Type.Object({ folder_id: Type.Optional(Type.String({ format: 'uuid' })) }), response: { 201: Type.Array(FlowRead) } },
-    },
-    async (request, reply) => {
-      const { folder_id } = request.query as { folder_id?: string };
-      const part = await request.file();
-      const bytes = part && part.fieldname === 'file' ? await part.toBuffer() : undefined;
-      const created = await uploadFlows(deps, userOf(request), bytes, folder_id);
       return reply.status(201).send(created.map(toFlowRead));
     },
   );
@@ -126,6 +112,24 @@ export function registerFlowRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request) => {
       await deleteFlow(deps, userOf(request), (request.params as { flow_id: string }).flow_id);
       return { message: FlowMessages.deleted };
+    },
+  );
+}
+
+/** The upload route, registered where multipart parsing is (app.ts). */
+export function registerFlowUploadRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.post(
+    '/api/v1/flows/upload/',
+    {
+      config: { auth: 'user' },
+      schema: { querystring: Type.Object({ folder_id: Type.Optional(Type.String({ format: 'uuid' })) }), response: { 201: Type.Array(FlowRead) } },
+    },
+    async (request, reply) => {
+      const { folder_id } = request.query as { folder_id?: string };
+      const part = await request.file();
+      const bytes = part && part.fieldname === 'file' ? await part.toBuffer() : undefined;
+      const created = await uploadFlows(deps, userOf(request), bytes, folder_id);
+      return reply.status(201).send(created.map(toFlowRead));
     },
   );
 }

@@ -62,13 +62,6 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps): void
         .send(Buffer.from(zip.bytes));
     });
 
-    app.post(`${base}/upload/`, { config: { auth: 'user' }, schema: { response: { 201: Type.Array(FlowRead) } } }, async (request, reply) => {
-      const part = await request.file();
-      const bytes = part && part.fieldname === 'file' ? await part.toBuffer() : undefined;
-      const created = await uploadProject(deps, principalOf(request).user.id, bytes, part?.filename);
-      return reply.status(201).send(created);
-    });
-
     app.get(`${base}/`, { config: { auth: 'user' }, schema: { response: { 200: Type.Array(ProjectRead) } } }, async (request) =>
       listProjects(deps, principalOf(request).user.id),
     );
@@ -104,6 +97,18 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps): void
       const { project_id } = request.params as { project_id: string };
       await deleteProject(deps, principalOf(request).user.id, project_id);
       return reply.status(204).send();
+    });
+  }
+}
+
+/** The upload routes, registered where multipart parsing is (app.ts). */
+export function registerProjectUploadRoutes(app: FastifyInstance, deps: AppDeps): void {
+  for (const base of ['/api/v1/projects', '/api/v1/folders']) {
+    app.post(`${base}/upload/`, { config: { auth: 'user' }, schema: { response: { 201: Type.Array(FlowRead) } } }, async (request, reply) => {
+      const part = await request.file();
+      const bytes = part && part.fieldname === 'file' ? await part.toBuffer() : undefined;
+      const created = await uploadProject(deps, principalOf(request).user.id, bytes, part?.filename);
+      return reply.status(201).send(created);
     });
   }
 }

@@ -67,7 +67,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/api/v1/users/whoami', {
     config: { auth: 'user' },
     schema: { response: { 200: UserReadSchema } },
-  }, async (request) => toUserRead(principalOf(request).user));
+  }, (request) => toUserRead(principalOf(request).user));
 
   app.get('/api/v1/users/', {
     config: { auth: 'superuser' },
