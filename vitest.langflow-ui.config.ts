@@ -8,5 +8,8 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 5 * 60_000,
     hookTimeout: 20 * 60_000,
+    // expect.poll waits for a condition; its default second is far too short for Langflow's UI
+    // on a loaded machine. The same 20 s as the walk's browser waits.
+    expect: { poll: { timeout: 20_000 } },
   },
 });

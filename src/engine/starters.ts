@@ -7,6 +7,8 @@ import { writingAssistant } from './starters/writing-assistant.js';
 export interface StarterFlow {
   name: string;
   description: string;
+  /** The template categories of Langflow's UI they show under ("chatbots" is its Prompting). */
+  tags: string[];
   data: { nodes: unknown[]; edges: unknown[]; viewport: { x: number; y: number; zoom: number } };
 }
 

@@ -37,7 +37,7 @@ export function listBasicExamples(): BasicExample[] {
     updated_at: EPOCH,
     webhook: false,
     endpoint_name: null,
-    tags: [],
+    tags: starter.tags,
     locked: false,
     mcp_enabled: false,
     access_type: 'PRIVATE',

@@ -37,6 +37,8 @@ describe.each(databaseKinds())('routes for Langflow\'s own UI on $kind', (kind) 
     expect(first.status).toBe(200);
     const names = first.body.map((flow: { name: string }) => flow.name);
     expect(names).toContain('Basic Prompting');
+    // Tagged as Langflow's, so its templates page lists it under Methodology → Prompting too.
+    expect(first.body.find((flow: { name: string }) => flow.name === 'Basic Prompting').tags).toEqual(['chatbots']);
     for (const flow of first.body) {
       expect(flow.id).toMatch(UUID);
       expect(flow).toMatchObject({ user_id: null, folder_id: null, is_component: false, endpoint_name: null });

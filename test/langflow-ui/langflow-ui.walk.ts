@@ -150,8 +150,12 @@ describe("Langflow 1.8's own web UI against Flowgate", () => {
       await page.goto(`${proxy.url}/`);
       await page.getByRole('button', { name: 'New Flow' }).first().click();
       await page.getByTestId('modal-title').waitFor();
-      await page.getByTestId('side_nav_options_all-templates').click();
+      // Methodology → Prompting lists it by its tag, as Langflow's own.
+      await page.getByTestId('side_nav_options_prompting').click();
       await page.getByRole('heading', { name: 'Basic Prompting' }).waitFor();
+      expect(await page.getByRole('heading', { name: 'Text Combiner' }).count()).toBe(0);
+      await page.getByTestId('side_nav_options_all-templates').click();
+      await page.getByRole('heading', { name: 'Text Combiner' }).waitFor();
       await screenshot('04-templates');
       await page.getByRole('heading', { name: 'Basic Prompting' }).click();
     });

@@ -7,6 +7,7 @@ import { chatInputNode, chatOutputNode, edge, languageModelNode, promptNode } fr
 export const basicPrompting = {
   name: 'Basic Prompting',
   description: 'Perform basic prompting with an OpenAI model.',
+  tags: ['chatbots'],
   data: {
     nodes: [
       chatInputNode('ChatInput-ybSRx', { x: 689.57, y: 765.16 }),

@@ -3,6 +3,7 @@ import { combineTextNode, edge, textInputNode, textOutputNode } from './langflow
 
 export const textCombiner = {
   name: 'Text Combiner',
+  tags: [],
   description:
     'Join two texts with a delimiter. Run it with output_type "text"; set the texts with tweaks, e.g. {"First Text": {"input_value": "Hi"}}.',
   data: {

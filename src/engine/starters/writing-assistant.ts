@@ -3,6 +3,7 @@ import { chatInputNode, chatOutputNode, edge, promptNode, textInputNode } from '
 
 export const writingAssistant = {
   name: 'Writing Assistant',
+  tags: ['content-generation'],
   description: 'Turn a request and a tone into a ready-to-use writing prompt. Tweak "Tone" to change the style.',
   data: {
     nodes: [
