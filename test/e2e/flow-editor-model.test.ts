@@ -115,7 +115,7 @@ describe('the editor with a language model', () => {
     await log.getByText('It runs them unchanged.').waitFor();
   });
 
-  it('drags an Agent from Models & Agents and runs it in the Playground; Structured Output is under LLM Operations', async () => {
+  it('drags an Agent from Models & Agents, gives it a Calculator in tool mode, and runs it in the Playground; Structured Output is under LLM Operations', async () => {
     const { server, browser } = ui;
     const user = await createUser(server, { username: 'agent-builder' });
     const key = (await createApiKeyFor(server, user.id)).key;
@@ -135,25 +135,38 @@ describe('the editor with a language model', () => {
     await page.locator('[data-component-type="ChatInput"]').dragTo(pane, { targetPosition: { x: 20, y: 60 } });
     await sidebar.getByRole('region', { name: 'Models & Agents' }).getByRole('button', { name: 'Add Agent' }).dragTo(pane, { targetPosition: { x: 400, y: 60 } });
     await page.locator('[data-component-type="ChatOutput"]').dragTo(pane, { targetPosition: { x: 800, y: 60 } });
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    await page.locator('[data-component-type="CalculatorComponent"]').dragTo(pane, { targetPosition: { x: 20, y: 420 } });
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
     const inputId = await nodeIdByTitle(page, 'Chat Input');
     const agentId = await nodeIdByTitle(page, 'Agent');
     const outputId = await nodeIdByTitle(page, 'Chat Output');
+    const calculatorId = await nodeIdByTitle(page, 'Calculator');
+
+    // Tool mode turns the Calculator's output into a Toolset, which the Agent's Tools accept.
+    await page.locator(`.react-flow__node[data-id="${calculatorId}"]`).click();
+    await page.getByRole('region', { name: new RegExp(`^Calculator ${calculatorId}$`) }).getByRole('checkbox', { name: 'Tool mode' }).check();
+    await page.locator(`.react-flow__handle[data-nodeid="${calculatorId}"][data-handleid="out:component_as_tool"]`).waitFor();
+    expect(await page.locator(`.react-flow__handle[data-nodeid="${calculatorId}"][data-handleid="out:result"]`).count()).toBe(0);
     await connect(page, inputId, 'message', agentId, 'input_value');
+    await connect(page, calculatorId, 'component_as_tool', agentId, 'tools');
     await connect(page, agentId, 'response', outputId, 'input_value');
-    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
     await page.keyboard.press('Control+s');
     await page.getByText('All changes saved').waitFor();
+    const saved = (await api(server.url, 'GET', `/api/v1/flows/${flowId}`, { headers })).body;
+    const calculator = saved.data.nodes.find((n: { id: string }) => n.id === calculatorId);
+    expect(calculator.data.node.tool_mode).toBe(true);
+    expect(calculator.data.node.template.tools_metadata.value.map((t: { name: string }) => t.name)).toEqual(['evaluate_expression']);
 
     fake.reset();
-    fake.script({ toolCalls: [{ id: 'call_today', name: 'get_current_date', arguments: '{}' }] }, { text: 'Today is a good day.' });
+    fake.script({ toolCalls: [{ id: 'call_calc', name: 'evaluate_expression', arguments: JSON.stringify({ expression: '6*7' }) }] }, { text: 'Six times seven is 42.' });
     await page.getByRole('button', { name: 'Playground' }).click();
-    await page.getByRole('textbox', { name: 'Message', exact: true }).fill('What day is it?');
+    await page.getByRole('textbox', { name: 'Message', exact: true }).fill('What is 6 times 7?');
     await page.getByRole('button', { name: 'Send' }).click();
-    await page.getByRole('log', { name: 'Conversation' }).getByText('Today is a good day.').waitFor();
+    await page.getByRole('log', { name: 'Conversation' }).getByText('Six times seven is 42.').waitFor();
     expect(fake.requests).toHaveLength(2);
     expect(fake.requests[0]!.headers.authorization).toBe(`Bearer ${secret}`);
-    expect(fake.requests[0]!.body.tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(['get_current_date']);
-    expect(fake.requests[1]!.body.messages.find((m: { role: string }) => m.role === 'tool').tool_call_id).toBe('call_today');
+    expect(fake.requests[0]!.body.tools.map((t: { function: { name: string } }) => t.function.name).sort()).toEqual(['evaluate_expression', 'get_current_date']);
+    expect(fake.requests[1]!.body.messages.find((m: { role: string }) => m.role === 'tool')).toMatchObject({ tool_call_id: 'call_calc', content: '{"result":"42"}' });
   });
 });

@@ -143,6 +143,65 @@ describe.each(databaseKinds())('component catalogue on $kind', (kind) => {
     expect(Object.keys(request!.body.tools[0].function.parameters.properties.objects.items.properties)).toEqual(['field']);
   });
 
+  it('switches a component to tool mode as Langflow\'s editor asks (custom_component/update), only those that can be tools, and back', async () => {
+    const catalogue: Json = (await api(server.url, 'GET', '/api/v1/all', { headers: auth })).body;
+    const toggle = (node: Json, on: boolean) =>
+      api(server.url, 'POST', '/api/v1/custom_component/update', { headers: auth, body: { template: node.template, field: 'tool_mode', field_value: on, tool_mode: on } });
+    const tools: string[] = [];
+    for (const [category, components] of Object.entries(catalogue)) {
+      for (const [type, node] of Object.entries(components as Json)) {
+        const where = `${category}/${type}`;
+        const on = await toggle(node, true);
+        // Langflow's editor offers tool mode on a component with a field marked tool_mode.
+        if (!Object.values(node.template).some((field: any) => field?.tool_mode === true)) {
+          expect(on.status, where).toBe(400);
+          expect(on.body.detail, where).toContain('cannot be used as a tool');
+          continue;
+        }
+        tools.push(type);
+        expect(on.status, `${where}: ${JSON.stringify(on.body)}`).toBe(200);
+        expect(on.body.tool_mode, where).toBe(true);
+        expect(on.body.outputs.map((o: Json) => [o.name, o.display_name, o.types]), where).toEqual([['component_as_tool', 'Toolset', ['Tool']]]);
+        expect(on.body.template.tools_metadata, where).toMatchObject({ _input_type: 'ToolsInput', type: 'tools' });
+        expect(on.body.template.tools_metadata.value.length, where).toBeGreaterThan(0);
+        const off = await toggle(on.body, false);
+        expect(off.status, where).toBe(200);
+        expect(off.body.tool_mode, where).toBe(false);
+        expect(off.body.outputs.map((o: Json) => o.name), where).toEqual(node.outputs.map((o: Json) => o.name));
+        expect(off.body.template.tools_metadata, where).toBeUndefined();
+      }
+    }
+    expect(tools.sort()).toEqual(['APIRequest', 'CalculatorComponent', 'URLComponent']);
+  });
+
+  it('gives an Agent whose tool is a Calculator drawn from the catalogue and switched to tool mode', async () => {
+    const catalogue: Json = (await api(server.url, 'GET', '/api/v1/all', { headers: auth })).body;
+    const input = placed('ChatInput', 'ChatInput-cat21', catalogue.input_output.ChatInput, 0);
+    const calculator = placed('CalculatorComponent', 'CalculatorComponent-cat22', catalogue.utilities.CalculatorComponent, 0);
+    const toolMode = await api(server.url, 'POST', '/api/v1/custom_component/update', {
+      headers: auth,
+      body: { template: calculator.data.node.template, field: 'tool_mode', field_value: true, tool_mode: true },
+    });
+    expect(toolMode.status).toBe(200);
+    calculator.data.node = toolMode.body;
+    const agent = placed('Agent', 'Agent-cat23', catalogue.models_and_agents.Agent, 400);
+    agent.data.node.template.add_current_date_tool.value = false;
+    const output = placed('ChatOutput', 'ChatOutput-cat24', catalogue.input_output.ChatOutput, 800);
+    const data = {
+      nodes: [input, calculator, agent, output],
+      edges: [connect(input, 'message', agent, 'input_value'), connect(calculator, 'component_as_tool', agent, 'tools'), connect(agent, 'response', output, 'input_value')],
+    };
+    const flowId = (await api(server.url, 'POST', '/api/v1/flows/', { headers: auth, body: { name: 'agent with a tool from the catalogue', data } })).body.id;
+    fake.reset();
+    fake.script({ toolCalls: [{ id: 'call_calc', name: 'evaluate_expression', arguments: JSON.stringify({ expression: '6*7' }) }] }, { text: 'It is 42.' });
+    const run = await api(server.url, 'POST', `/api/v1/run/${flowId}`, { headers: auth, body: { input_value: 'What is 6 times 7?' } });
+    expect(run.status, JSON.stringify(run.body)).toBe(200);
+    expect(run.body.outputs[0].outputs[0].results.message.text).toBe('It is 42.');
+    const [first, second] = fake.requests;
+    expect(first!.body.tools.map((t: Json) => t.function.name)).toEqual(['evaluate_expression']);
+    expect(second!.body.messages.find((m: Json) => m.role === 'tool')).toMatchObject({ tool_call_id: 'call_calc', content: '{"result":"42"}' });
+  });
+
   it('adds and removes prompt variables as the template changes, keeping values', async () => {
     const catalogue: Json = (await api(server.url, 'GET', '/api/v1/all', { headers: auth })).body;
     const first = await api(server.url, 'POST', '/api/v1/validate/prompt', {

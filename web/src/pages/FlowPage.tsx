@@ -8,9 +8,11 @@ import { ComponentSidebar } from '../components/editor/ComponentSidebar';
 import { FlowCanvas } from '../components/editor/FlowCanvas';
 import { OutputInspector } from '../components/editor/OutputInspector';
 import { NodeRunsContext, useNodeRuns } from '../components/editor/useNodeRuns';
-import { applyDefaultFields, canConnect, catalogueDefaults, langflowEdge, removeElements, type Catalogue } from '../components/editor/graphModel';
+import { applyDefaultFields, canConnect, catalogueDefaults, langflowEdge, removeElements, type Catalogue, type FrontendNode } from '../components/editor/graphModel';
 import { NodeConnections } from '../components/editor/NodeConnections';
 import { usePromptFields } from '../components/editor/usePromptFields';
+import { ToolModeSwitch } from '../components/editor/ToolModeSwitch';
+import { offersToolMode, useToolMode } from '../components/editor/useToolMode';
 import { useHistory } from '../components/editor/useHistory';
 import { VariablePicker } from '../components/editor/VariablePicker';
 import { ApiPanel } from '../components/flow/ApiPanel';
@@ -62,6 +64,7 @@ export function FlowPage({ id }: { id: string }) {
   const [inspected, setInspected] = useState<string | null>(null);
   const nodeRuns = useMemo(() => ({ ...runs, inspect: setInspected }), [runs]);
   const onPromptField = usePromptFields(history, (message) => toast.error(message));
+  const onToolMode = useToolMode(history, (message) => toast.error(message));
   useDocumentTitle(loaded?.flow.name ?? 'Flow');
 
   const load = useCallback(
@@ -190,6 +193,16 @@ export function FlowPage({ id }: { id: string }) {
   );
 
   const defaultsFor = useCallback((type: string) => catalogueDefaults(catalogue.data ?? {}, type), [catalogue.data]);
+
+  const toolModeFor = useCallback(
+    (nodeId: string) => {
+      const node = history.data.nodes.find((n) => n.id === nodeId);
+      if (!node || !offersToolMode(node)) return null;
+      const on = (node.data?.node as FrontendNode | undefined)?.tool_mode === true;
+      return <ToolModeSwitch nodeId={nodeId} on={on} onToggle={(next) => onToolMode(nodeId, next)} />;
+    },
+    [history.data, onToolMode],
+  );
 
   const connectionsFor = useCallback(
     (nodeId: string) => (
@@ -337,7 +350,7 @@ export function FlowPage({ id }: { id: string }) {
             />
           </div>
           <div className="flow-panel-body" hidden={panel !== 'parameters'}>
-            <ParametersPanel key={loaded.version} data={data} selectedId={selected} onSelect={setSelected} onChange={onFieldChange} active={panel === 'parameters'} pickerFor={pickerFor} connectionsFor={connectionsFor} defaultsFor={defaultsFor} />
+            <ParametersPanel key={loaded.version} data={data} selectedId={selected} onSelect={setSelected} onChange={onFieldChange} active={panel === 'parameters'} pickerFor={pickerFor} connectionsFor={connectionsFor} toolModeFor={toolModeFor} defaultsFor={defaultsFor} />
           </div>
           <div className="flow-panel-body" hidden={panel !== 'playground'}>
             <Playground flowId={flow.id} dirty={dirty} />

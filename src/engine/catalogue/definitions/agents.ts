@@ -2,7 +2,8 @@
 // names, labels and defaults (lfx components models_and_agents/agent.py and
 // llm_operations/structured_output.py). Only the fields the engine honours are offered: Langflow's
 // Agent also has context_id, format_instructions, output_schema, handle_parsing_errors, verbose
-// and agent_description, which a flow may carry but which change nothing here.
+// and agent_description, which a flow may carry but which change nothing here. Neither is offered
+// in tool mode (Langflow marks their input `tool_mode`): Flowgate cannot run them as tools.
 import type { ComponentDefinition, FieldJson } from '../definition.js';
 import { FIELD_BASE, boolField, handleField, intField, multilineField, textField } from '../fields.js';
 import { apiKeyField, modelField } from './models.js';
@@ -64,7 +65,7 @@ export const agentDefinition: ComponentDefinition = {
     }),
     intField('n_messages', 'Number of Chat History Messages', 100, { advanced: true, info: 'Number of chat history messages to retrieve.' }),
     handleField('tools', 'Tools', ['Tool'], { list: true, info: 'These are the tools that the agent can use to help with tasks.' }),
-    textField('input_value', 'Input', '', { _input_type: 'MessageInput', info: 'The input provided by the user for the agent to process.', tool_mode: true }),
+    textField('input_value', 'Input', '', { _input_type: 'MessageInput', info: 'The input provided by the user for the agent to process.' }),
     intField('max_iterations', 'Max Iterations', 15, { advanced: true, info: 'The maximum number of attempts the agent can make to complete its task before it stops.' }),
     boolField('add_current_date_tool', 'Current Date', true, { advanced: true, info: 'If true, will add a tool to the agent that returns the current date.' }),
   ],
@@ -78,7 +79,7 @@ export const structuredOutputDefinition: ComponentDefinition = {
   fields: [
     modelField(),
     { ...apiKeyField(API_KEY_INFO), advanced: true },
-    multilineField('input_value', 'Input Message', '', { info: 'The input message to the language model.', required: true, tool_mode: true }),
+    multilineField('input_value', 'Input Message', '', { info: 'The input message to the language model.', required: true }),
     multilineField('system_prompt', 'Format Instructions', FORMAT_INSTRUCTIONS, {
       advanced: true,
       info: 'The instructions to the language model for formatting the output.',

@@ -3,7 +3,8 @@
 // fields' values, and the outputs (handles on the right). Values are edited in the side panel.
 // As Langflow's, a node has a run button (the flow up to it), shows its run status and error,
 // each output's last value, and opens the output inspector.
-import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
+import { useEffect } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps, type Node } from '@xyflow/react';
 import type { FlowData, FlowNode } from '../../api/types';
 import { editableFields, modelLabel, nodeDescription, nodeTitle } from '../../lib/flowData';
 import { outputSummary } from './buildEvents';
@@ -38,6 +39,12 @@ export function GenericNode({ data, selected }: NodeProps<CanvasNode>) {
   const runs = useNodeRunsContext();
   const run = runs?.state.nodes[node.id];
   const title = nodeTitle(node);
+  // React Flow measures handles when a node resizes; a node whose handles change at the same size
+  // (tool mode swaps an output for the Toolset) must be measured again, or the new handle cannot
+  // be connected.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const handles = [...inputs.map((input) => inputHandle(input.name)), ...outputsOf(node).map((output) => outputHandle(output.name))].join(' ');
+  useEffect(() => updateNodeInternals(node.id), [handles, node.id, updateNodeInternals]);
   return (
     <div className={`canvas-node ${selected ? 'is-selected' : ''} ${run ? `run-${run.status}` : ''}`} data-node-id={node.id}>
       <div className="canvas-node-head">

@@ -18,6 +18,7 @@ export function ParametersPanel({
   active,
   pickerFor,
   connectionsFor,
+  toolModeFor,
   defaultsFor,
 }: {
   data: FlowData;
@@ -29,6 +30,8 @@ export function ParametersPanel({
   pickerFor?: (nodeId: string, field: EditableField) => ReactNode;
   /** The keyboard's way to connect a node's inputs, when the editor offers one. */
   connectionsFor?: (nodeId: string) => ReactNode;
+  /** The tool-mode switch of a node that can be an agent's tool, when the editor offers one. */
+  toolModeFor?: (nodeId: string) => ReactNode;
   /** The catalogue's template for a component type (the model choices a starter saved without). */
   defaultsFor?: (type: string) => Record<string, unknown> | undefined;
 }) {
@@ -61,6 +64,7 @@ export function ParametersPanel({
               {nodeTitle(node)}
               <span className="param-id">{node.id}</span>
             </h3>
+            {toolModeFor?.(node.id)}
             {connectionsFor?.(node.id)}
             {fields.length === 0 ? <p className="muted small">No editable fields.</p> : null}
             {basic.map(fieldOf)}
