@@ -15,7 +15,8 @@ import type { Database } from '../storage/schema.js';
 import { readKeyCheckState, writeKeyCheck, type KeyCheckState } from './key-check.js';
 import { CREDENTIAL_TYPE, looksLikeFernetToken, tryOpen } from './variable-values.js';
 
-const DEFAULT_BATCH = 500;
+// Values per statement: fewer round trips (each one a wait for the database under load), bounded memory.
+const DEFAULT_BATCH = 2500;
 
 export interface RotationKeys {
   /** The configured key (LANGFLOW_SECRET_KEY or the key file). */
@@ -178,7 +179,11 @@ function assertKeyCheckOpens(state: KeyCheckState): void {
 type Openers = { fernet: Fernet; previousFernet: Fernet | undefined };
 
 function openers(keys: RotationKeys): Openers {
-  return { fernet: fernetFor(keys.currentKey), previousFernet: keys.previousKey ? fernetFor(keys.previousKey) : undefined };
+  // The previous key first: a rotation moves values off it (a resumed one, every value), and a
+  // token opens under one key only, so the order changes nothing but the wasted HMACs.
+  const current = fernetFor(keys.currentKey);
+  const previous = keys.previousKey ? fernetFor(keys.previousKey) : undefined;
+  return previous ? { fernet: previous, previousFernet: current } : { fernet: current, previousFernet: undefined };
 }
 
 function fernetFor(secretKey: string): Fernet {

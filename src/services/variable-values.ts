@@ -1,7 +1,6 @@
 // How a variable's value is stored: a Fernet token under the secret key (SPEC §6). Reading
 // tries the current key, then LANGFLOW_SECRET_KEY_PREVIOUS (a rolling key change); writing
 // always uses the current key, so every write re-encrypts under it.
-import { InvalidFernetToken } from '../auth/fernet.js';
 import type { KeyRing } from './deps.js';
 
 export const CREDENTIAL_TYPE = 'Credential';
@@ -26,15 +25,7 @@ export function sealValue(keys: Pick<KeyRing, 'fernet'>, plaintext: string): str
 
 /** The plaintext, or undefined when no configured key opens `stored`. */
 export function tryOpen(keys: Pick<KeyRing, 'fernet' | 'previousFernet'>, stored: string): string | undefined {
-  for (const fernet of [keys.fernet, keys.previousFernet]) {
-    if (!fernet) continue;
-    try {
-      return fernet.decryptString(stored);
-    } catch (error) {
-      if (!(error instanceof InvalidFernetToken)) throw error;
-    }
-  }
-  return undefined;
+  return keys.fernet.tryDecryptString(stored) ?? keys.previousFernet?.tryDecryptString(stored);
 }
 
 /**

@@ -1,5 +1,6 @@
 // kill -9 in the middle of a write leaves a consistent database, on SQLite and PostgreSQL:
-// - `secret-key rotate` killed when it reports progress (values re-encrypted, not committed): every
+// - `secret-key rotate` of 100,000 values killed when it reports half of them re-encrypted and
+//   written (not committed; on SQLite, spilled into the WAL): every
 //   value is still under the old key with the key check matching it, a server with only the new
 //   key refuses naming the one command that resumes, and that command finishes the rotation;
 // - a server killed while it writes a large flow upload (its transaction seen open in the
@@ -21,10 +22,20 @@ import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { databaseKinds, type TestDatabase } from '../helpers/databases.js';
 import { adminToken, startInstance } from '../helpers/instance.js';
 
-const VALUES = 10_000; // a progress line every 5,000: the kill lands halfway
+const VALUES = 100_000;
+/** The rotation reports its progress as it goes; it is killed at the first report of 50,000 or more (halfway). */
+const HALFWAY_REPORT = /Re-encrypting: (?:[5-9]\d{4}|[1-9]\d{5,}) variable value\(s\) so far/;
 const OLD_KEY = 'killed-mid-write-old-secret-key-0123456789abcdef';
 const NEW_KEY = 'killed-mid-write-new-secret-key-0123456789abcdef';
 const SLOW = 180_000;
+
+/** VALUES ciphertexts under OLD_KEY, made once for both databases (encryption is most of the seeding). */
+let oldKeyValues: string[] | undefined;
+function encryptedValues(): string[] {
+  const fernet = new Fernet(deriveFernetKey(OLD_KEY).fernetKey);
+  oldKeyValues ??= Array.from({ length: VALUES }, (_, i) => fernet.encrypt(`value-${i}`));
+  return oldKeyValues;
+}
 
 async function seedVariables(url: string): Promise<void> {
   const storage = openStorage(url);
@@ -37,17 +48,38 @@ async function seedVariables(url: string): Promise<void> {
       .insertInto('user')
       .values({ id: userId, username: 'owner', password: '!', profile_image: null, is_active: true, is_superuser: false, create_at: now, updated_at: now, last_login_at: null, store_api_key: null, optins: null })
       .execute();
-    const fernet = new Fernet(deriveFernetKey(OLD_KEY).fernetKey);
-    for (let done = 0; done < VALUES; done += 1000) {
-      const rows = Array.from({ length: 1000 }, (_, j) => ({
-        id: randomUUID(), name: `VAR_${done + j}`, value: fernet.encrypt(`value-${done + j}`), type: 'Credential',
-        default_fields: '[]', user_id: userId, created_at: now, updated_at: now, from_env: false,
-      }));
-      await storage.db.insertInto('variable').values(rows).execute();
-    }
+    const values = encryptedValues();
+    // One transaction, 1,000 rows per statement: seconds, not minutes.
+    await storage.db.transaction().execute(async (db) => {
+      for (let done = 0; done < VALUES; done += 1000) {
+        const rows = Array.from({ length: 1000 }, (_, j) => ({
+          id: randomUUID(), name: `VAR_${done + j}`, value: values[done + j], type: 'Credential',
+          default_fields: '[]', user_id: userId, created_at: now, updated_at: now, from_env: false,
+        }));
+        await db.insertInto('variable').values(rows).execute();
+      }
+    });
   } finally {
     await storage.close();
   }
+}
+
+/** Every 997th variable, read back and opened with `key`: each holds its own value. */
+async function sampledPlaintexts(url: string, key: string): Promise<{ name: string; plaintext: string | undefined }[]> {
+  const fernet = new Fernet(deriveFernetKey(key).fernetKey);
+  const names = Array.from({ length: Math.ceil(VALUES / 997) }, (_, i) => `VAR_${i * 997}`);
+  const storage = openStorage(url);
+  try {
+    const rows = await storage.db.selectFrom('variable').select(['name', 'value']).where('name', 'in', names).orderBy('name').execute();
+    return rows.map((row) => ({ name: row.name, plaintext: fernet.tryDecryptString(row.value) }));
+  } finally {
+    await storage.close();
+  }
+}
+
+function walBytes(url: string): number {
+  const wal = `${sqlitePathFromUrl(url)!}-wal`;
+  return fs.existsSync(wal) ? fs.statSync(wal).size : 0;
 }
 
 function sqliteIntegrity(url: string): string {
@@ -81,13 +113,19 @@ describe.each(databaseKinds())('killed mid-write on $kind', (kind) => {
     await seedVariables(database.url);
     // The documented change of key: the new key configured, the old one as PREVIOUS.
     const env = { LANGFLOW_CONFIG_DIR: tempDir(), LANGFLOW_DATABASE_URL: database.url, LANGFLOW_SECRET_KEY: NEW_KEY, LANGFLOW_SECRET_KEY_PREVIOUS: OLD_KEY };
+    const walBefore = kind.kind === 'sqlite' ? walBytes(database.url) : 0;
     const rotation = spawnCli(['secret-key', 'rotate'], env);
-    await rotation.waitFor(/Re-encrypting: \d+ variable value\(s\) so far/, 120_000);
+    // Killed when it reports half the values re-encrypted and written (uncommitted), not after a sleep.
+    await rotation.waitFor(HALFWAY_REPORT, 120_000);
     rotation.child.kill('SIGKILL');
     const killed = await rotation.exited;
     expect(killed.code).toBe(null); // killed, not finished
     expect(killed.output).not.toMatch(/Re-encrypted \d+ variable value/);
-    if (kind.kind === 'sqlite') expect(sqliteIntegrity(database.url)).toBe('ok');
+    if (kind.kind === 'sqlite') {
+      // The uncommitted half had spilled into the WAL: the kill left it there, not only in memory.
+      expect(walBytes(database.url)).toBeGreaterThan(walBefore + 4 * 1024 * 1024);
+      expect(sqliteIntegrity(database.url)).toBe('ok');
+    }
 
     const check = await runCliInProcess(['secret-key', 'check'], env).exited;
     expect(check.output).toMatch(/YES, through LANGFLOW_SECRET_KEY_PREVIOUS/);
@@ -99,12 +137,17 @@ describe.each(databaseKinds())('killed mid-write on $kind', (kind) => {
     expect(run.code).toBe(2);
     expect(run.output).toContain('secret-key rotate');
 
+    const started = performance.now();
     const resumed = await runCliInProcess(['secret-key', 'rotate'], env).exited;
+    console.log(`${kind.kind}: secret-key rotate of ${VALUES} values took ${Math.round(performance.now() - started)} ms`);
     expect(resumed.code, resumed.output).toBe(0);
     expect(resumed.output).toContain(`Re-encrypted ${VALUES} variable value(s)`);
     const after = await runCliInProcess(['secret-key', 'check'], { ...env, LANGFLOW_SECRET_KEY_PREVIOUS: '' }).exited;
     expect(after.code, after.output).toBe(0);
     expect(after.output).toContain(`Values: ${VALUES} under the current key, 0 under the previous key, 0 plaintext Generic, 0 unreadable.`);
+    const sample = await sampledPlaintexts(database.url, NEW_KEY);
+    expect(sample.length).toBe(Math.ceil(VALUES / 997));
+    expect(sample.filter((row) => row.plaintext !== `value-${row.name.slice('VAR_'.length)}`)).toEqual([]);
   }, SLOW);
 
   it('kill -9 while the server writes a large flow upload: all or nothing, and the upload succeeds after restart', async () => {

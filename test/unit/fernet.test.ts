@@ -112,4 +112,24 @@ describe('Fernet behaviour', () => {
     const fernet = new Fernet(key);
     expect(() => fernet.decryptString(fernet.encrypt(Uint8Array.from([0xff, 0xfe])))).toThrow(InvalidFernetToken);
   });
+
+  it('tryDecryptString: the plaintext, or undefined for whatever decrypt refuses', () => {
+    const fernet = new Fernet(key);
+    const other = new Fernet(Buffer.alloc(32, 7).toString('base64url'));
+    const token = fernet.encrypt('try me');
+    expect(fernet.tryDecryptString(token)).toBe('try me');
+    expect(other.tryDecryptString(token)).toBeUndefined();
+    const raw = Buffer.from(token, 'base64url');
+    raw[raw.length - 40] ^= 1;
+    expect(fernet.tryDecryptString(raw.toString('base64url'))).toBeUndefined();
+    for (const bad of ['', '=', 'gAAAA', `${token}A`, ` ${token}`]) expect(fernet.tryDecryptString(bad), JSON.stringify(bad)).toBeUndefined();
+    expect(fernet.tryDecryptString(fernet.encrypt(Uint8Array.from([0xff, 0xfe])))).toBeUndefined();
+  });
+
+  it('never uses an IV twice across many tokens (IVs come from a pooled CSPRNG draw)', () => {
+    const fernet = new Fernet(key);
+    const ivs = new Set<string>();
+    for (let i = 0; i < 2000; i++) ivs.add(Buffer.from(fernet.encrypt('x'), 'base64url').subarray(9, 25).toString('hex'));
+    expect(ivs.size).toBe(2000);
+  });
 });

@@ -3,7 +3,7 @@
 // everything Langflow encrypted opens here.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Fernet, InvalidFernetToken } from '../../auth/fernet.js';
+import { Fernet } from '../../auth/fernet.js';
 import { deriveFernetKey } from '../../auth/secret-key.js';
 import { ImportError } from './import-errors.js';
 
@@ -22,12 +22,7 @@ export class LangflowKey {
 
   /** The plaintext, or undefined when this key does not open `token`. */
   open(token: string): string | undefined {
-    try {
-      return this.fernet.decryptString(token);
-    } catch (error) {
-      if (error instanceof InvalidFernetToken) return undefined;
-      throw error;
-    }
+    return this.fernet.tryDecryptString(token);
   }
 }
 
