@@ -43,12 +43,12 @@ export async function adminToken(url: string): Promise<string> {
 }
 
 /** Mints an API key for the superuser. */
-export async function adminApiKey(url: string): Promise<string> {
+export async function adminApiKey(url: string, name = 'reliability'): Promise<string> {
   const token = await adminToken(url);
   const response = await fetch(`${url}/api/v1/api_key/`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ name: 'reliability' }),
+    body: JSON.stringify({ name }),
   });
   if (response.status !== 200) throw new Error(`minting an API key failed: ${response.status} ${await response.text()}`);
   return (await response.json()).api_key;

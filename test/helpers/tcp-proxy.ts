@@ -1,11 +1,15 @@
 // A TCP relay on loopback in front of PostgreSQL, to play a network partition: `partition()`
 // stops relaying (bytes wait, as they would in a cable that went quiet) and new connections hang
-// unanswered; `heal()` relays again.
+// unanswered; `refuseNewConnections()` closes new connections at once while open ones go on (one
+// lost connection that cannot come back); `heal()` relays again.
 import net from 'node:net';
 
 export interface TcpProxy {
   port: number;
   partition(): void;
+  refuseNewConnections(): void;
+  /** Connections closed by refuseNewConnections() so far. */
+  refusedConnections(): number;
   heal(): void;
   close(): Promise<void>;
 }
@@ -14,6 +18,8 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
   const pairs = new Set<[net.Socket, net.Socket]>();
   const waiting = new Set<net.Socket>();
   let partitioned = false;
+  let refusing = false;
+  let refused = 0;
   const relay = (client: net.Socket) => {
     const upstream = net.connect(targetPort, targetHost);
     const pair: [net.Socket, net.Socket] = [client, upstream];
@@ -29,7 +35,11 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     upstream.on('error', end).on('close', end);
   };
   const server = net.createServer((client) => {
-    if (partitioned) {
+    if (refusing) {
+      refused++;
+      client.on('error', () => {});
+      client.destroy();
+    } else if (partitioned) {
       client.pause();
       waiting.add(client);
       client.on('close', () => waiting.delete(client)).on('error', () => {});
@@ -47,8 +57,13 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
         upstream.pause();
       }
     },
+    refuseNewConnections() {
+      refusing = true;
+    },
+    refusedConnections: () => refused,
     heal() {
       partitioned = false;
+      refusing = false;
       for (const [client, upstream] of pairs) {
         client.pipe(upstream);
         upstream.pipe(client);
