@@ -17,6 +17,8 @@ const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 const dockerfile = read('Dockerfile');
 const compose = read('deploy/compose.yaml');
 const nginx = read('deploy/nginx.conf');
+const docs = read('docs/deployment.md');
+const kubernetes = /## Kubernetes \(example\)\s*```yaml\n([\s\S]*?)```/.exec(docs)![1];
 const dockerignore = read('.dockerignore')
   .split('\n')
   .map((line) => line.trim())
@@ -95,12 +97,39 @@ describe('deploy/compose.yaml', () => {
     for (const [, file] of nginx.matchAll(/ssl_certificate(?:_key)?\s+(\S+);/g)) expect(file.startsWith('/etc/nginx/tls/')).toBe(true);
   });
 
+  it('turns auto-login off (the image listens on 0.0.0.0, where auto-login refuses to start)', () => {
+    expect(runtime.find((line) => line.startsWith('ENV '))).toContain('LANGFLOW_HOST=0.0.0.0');
+    expect(compose).toContain('LANGFLOW_AUTO_LOGIN: "False"');
+  });
+
   it("trusts as proxy exactly nginx's fixed address, and gives the instances a grace period below the stop timeout", () => {
     const nginxAddress = /ipv4_address:\s*([\d.]+)/.exec(compose)![1];
     expect(compose).toContain(`LANGFLOW_TRUSTED_PROXIES: ${nginxAddress}`);
     const grace = Number(/LANGFLOW_SHUTDOWN_GRACE_SECONDS: "(\d+)"/.exec(compose)![1]);
     const stop = Number(/stop_grace_period: (\d+)s/.exec(compose)![1]);
     expect(grace).toBeLessThan(stop);
+  });
+});
+
+describe('docs/deployment.md', () => {
+  it('sets LANGFLOW_AUTO_LOGIN=False wherever it has an instance listen on 0.0.0.0', () => {
+    const blocks = [...docs.matchAll(/```\w*\n([\s\S]*?)```/g)].map((match) => match[1]).filter((block) => block.includes('LANGFLOW_HOST=0.0.0.0'));
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) expect(block).toContain('LANGFLOW_AUTO_LOGIN=False');
+  });
+
+  it('Kubernetes example: replicas, the key from a Secret, readiness on /health_check, the image user and port, auto-login off, grace below the kill timeout', () => {
+    expect(kubernetes).toMatch(/kind: Secret[\s\S]*LANGFLOW_SECRET_KEY:/);
+    expect(Number(/replicas: (\d+)/.exec(kubernetes)![1])).toBeGreaterThanOrEqual(2);
+    expect(kubernetes).toMatch(/envFrom: \[\{ secretRef: \{ name: flowgate \} \}\]/);
+    expect(kubernetes).toMatch(/readinessProbe:\s*\n\s*httpGet: \{ path: \/health_check, port: 7860 \}/);
+    expect(kubernetes).toContain('containerPort: 7860');
+    expect(runtime.find((line) => line.startsWith('ENV '))).toContain('LANGFLOW_PORT=7860');
+    const uid = /useradd [^&]*--uid (\d+)/.exec(dockerfile)![1];
+    expect(kubernetes).toContain(`runAsUser: ${uid}`);
+    expect(kubernetes).toContain('{ name: LANGFLOW_AUTO_LOGIN, value: "False" }');
+    const grace = Number(/LANGFLOW_SHUTDOWN_GRACE_SECONDS, value: "(\d+)"/.exec(kubernetes)![1]);
+    expect(Number(/terminationGracePeriodSeconds: (\d+)/.exec(kubernetes)![1])).toBeGreaterThan(grace);
   });
 });
 
