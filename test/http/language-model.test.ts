@@ -126,6 +126,14 @@ describe.each(databaseKinds())('language models on $kind', (kind) => {
     ]);
   });
 
+  it('an API key typed into the api_key field wins over the user\'s OPENAI_API_KEY variable', async () => {
+    fake.script({ text: 'typed key used' });
+    const res = await post(`/api/v1/run/${flowId}`, key, { input_value: 'x', tweaks: tweak('OpenAI', 'gpt-4o-mini', { api_key: 'sk-typed-into-the-flow' }) });
+    expect(res.status, res.text).toBe(200);
+    expect(fake.requests[0]!.headers.authorization).toBe('Bearer sk-typed-into-the-flow');
+    expect(res.text).not.toContain('sk-typed-into-the-flow');
+  });
+
   it('a user without the variable gets a 400 naming OPENAI_API_KEY, and no request leaves with anyone\'s key', async () => {
     const res = await post(`/api/v1/run/${otherFlowId}`, otherKey, { input_value: 'hi', tweaks: tweak('OpenAI', 'gpt-4o-mini') });
     expect(res.status).toBe(400);
