@@ -73,7 +73,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // One line per request instead of Fastify's two.
-    logController: new OneLineRequestLog(),
+    logController: new OneLineRequestLog(logger),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: config.maxBodyBytes,

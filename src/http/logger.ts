@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pino, type DestinationStream, type Logger, type StreamEntry } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type PinoPretty from 'pino-pretty';
 import type { LogLevel } from '../config/config-types.js';
 import type { AppLog } from '../services/deps.js';
@@ -29,15 +29,39 @@ export function createLogger(options: LoggerOptions): Logger {
   const main: DestinationStream =
     options.stream ??
     (options.pretty ? loadPretty()({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }) : bufferedDestination(process.stdout));
-  const streams: StreamEntry[] = [{ level: options.level === 'silent' ? 'fatal' : options.level, stream: main }];
+  let destination = main;
   if (options.file) {
     fs.mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });
-    streams.push({ level: options.level === 'silent' ? 'fatal' : options.level, stream: pino.destination({ dest: options.file, append: true, sync: false }) });
+    destination = tee(main, pino.destination({ dest: options.file, append: true, sync: false }));
   }
-  return pino(
-    { level: options.level, timestamp: isoTimeOncePerMs(), base: undefined },
-    streams.length === 1 ? main : pino.multistream(streams),
-  );
+  return pino({ level: options.level, timestamp: isoTimeOncePerMs(), base: undefined }, destination);
+}
+
+type Flushable = DestinationStream & { flush?(): void; flushSync?(): void };
+
+/**
+ * Every line to both destinations. Both take the logger's level, so pino's multistream (which
+ * filters per stream) is not needed, and the request log can write its lines here directly.
+ */
+function tee(first: Flushable, second: Flushable): Flushable {
+  const flushOne = (stream: Flushable) => {
+    try {
+      if (stream.flushSync) stream.flushSync();
+      else stream.flush?.();
+    } catch {
+      // A log file that never opened has nothing to write; shutting down must go on.
+    }
+  };
+  return {
+    write(line: string) {
+      first.write(line);
+      second.write(line);
+    },
+    flushSync() {
+      flushOne(first);
+      flushOne(second);
+    },
+  };
 }
 
 /**
