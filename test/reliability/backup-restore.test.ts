@@ -1,7 +1,10 @@
 // `flowgate backup` and `restore`: a backup taken while the server runs, restored into an empty
 // config directory, logs everyone in and decrypts every variable with the same key; another key
 // is refused (restore and server, both fingerprints named); nothing is ever overwritten silently.
-// The commands run in this process (runCli); only what they print is captured.
+// On PostgreSQL, the pg_dump and pg_restore commands `flowgate backup` prints, run as printed
+// against a live server, give a database that does the same. The commands run in this process
+// (runCli); only what they print is captured.
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyFingerprint } from '../../src/auth/secret-key.js';
 import { createUser, login, bearer, type TestUser } from '../helpers/auth.js';
 import { runCliInProcess } from '../helpers/cli-in-process.js';
-import { sqliteKind } from '../helpers/databases.js';
+import { postgresKind, sqliteKind, type TestDatabase } from '../helpers/databases.js';
 import { api } from '../helpers/http.js';
 import { startTestServer, TEST_SECRET_KEY, type TestServer } from '../helpers/server.js';
 
@@ -165,4 +168,75 @@ describe('backup and restore (SQLite)', () => {
     expect(restore.output).toContain('pg_restore');
     expect(fs.existsSync(path.join(work, 'pg.dump'))).toBe(false);
   });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('backup and restore (PostgreSQL, the printed pg_dump and pg_restore commands)', () => {
+  let server: TestServer;
+  let restoredDatabase: TestDatabase;
+  let work: string;
+  const users: TestUser[] = [];
+  beforeAll(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-pg-backup-'));
+    server = await startTestServer(postgresKind, { env: NO_AUTO_LOGIN });
+    for (let i = 0; i < 2; i++) {
+      const user = await createUser(server);
+      users.push(user);
+      const headers = await bearer(server, user);
+      for (const [name, type] of [['API_TOKEN', 'Credential'], ['REGION', 'Generic']] as const) {
+        expect((await api(server.url, 'POST', '/api/v1/variables/', { headers, body: { name, value: `${name}-of-${user.username}`, type } })).status).toBe(201);
+      }
+    }
+  });
+  afterAll(async () => {
+    await server?.close();
+    await restoredDatabase?.drop();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  /** One printed command line (single-quoted arguments, as printed), run by the shell. */
+  const shell = (line: string) =>
+    new Promise<{ code: number; output: string }>((resolve) => {
+      execFile('sh', ['-c', line], { timeout: 60_000 }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }));
+    });
+
+  it('the printed commands, run while the server runs, restore a database that logs everyone in and opens every value with the same key only', async () => {
+    const dump = path.join(work, 'flowgate.dump');
+    const env = { LANGFLOW_CONFIG_DIR: server.configDir, LANGFLOW_DATABASE_URL: server.database.url, LANGFLOW_SECRET_KEY: TEST_SECRET_KEY };
+    const advice = await cli(['backup', '--to', dump], env);
+    expect(advice.code).toBe(2);
+    const pgDump = advice.output.split('\n').map((line) => line.trim()).find((line) => line.startsWith('pg_dump '))!;
+    const pgRestore = advice.output.split('\n').map((line) => line.trim()).find((line) => line.startsWith('pg_restore '))!;
+    expect(pgDump).toBeDefined();
+    expect(pgRestore).toContain("'<the new database URL>'");
+
+    const dumped = await shell(pgDump);
+    expect(dumped.code, dumped.output).toBe(0);
+    restoredDatabase = await postgresKind.create();
+    const restoredRun = await shell(pgRestore.replace('<the new database URL>', restoredDatabase.url));
+    expect(restoredRun.code, restoredRun.output).toBe(0);
+
+    const restoredEnv = { LANGFLOW_CONFIG_DIR: path.join(work, 'restored'), LANGFLOW_DATABASE_URL: restoredDatabase.url, LANGFLOW_SECRET_KEY: TEST_SECRET_KEY };
+    const check = await cli(['secret-key', 'check'], restoredEnv);
+    expect(check.code, check.output).toBe(0);
+    expect(check.output).toMatch(/Values: 4 under the current key, 0 under the previous key, 0 plaintext Generic, 0 unreadable/);
+
+    const restored = await startTestServer(postgresKind, { database: restoredDatabase, env: NO_AUTO_LOGIN });
+    try {
+      for (const user of users) {
+        const headers = await bearer(restored, user);
+        const variables = await api(restored.url, 'GET', '/api/v1/variables/', { headers });
+        expect(variables.status).toBe(200);
+        expect(variables.body.map((v: { name: string }) => v.name).sort()).toEqual(['API_TOKEN', 'REGION']);
+        expect(variables.body.find((v: { name: string }) => v.name === 'REGION').value).toBe(`REGION-of-${user.username}`);
+      }
+    } finally {
+      await restored.close();
+    }
+
+    // Another key: the server refuses, both fingerprints named.
+    const run = await cli(['run', '--port', '0', '--backend-only'], { ...restoredEnv, LANGFLOW_SECRET_KEY: OTHER_KEY, ...NO_AUTO_LOGIN });
+    expect(run.code).toBe(2);
+    expect(run.output).toContain(keyFingerprint(TEST_SECRET_KEY));
+    expect(run.output).toContain(keyFingerprint(OTHER_KEY));
+  }, 120_000);
 });
