@@ -224,6 +224,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('database outage under load (Pos
     const name = new URL(database.url).pathname.slice(1);
     // Another writer, straight to the database (not through the relay): as another instance would be.
     const other = new pg.Client({ connectionString: database.url });
+    other.on('error', () => {}); // the database is dropped at the end, whatever the order
     await other.connect();
     cleanups.push(() => other.end());
     const listeners = async () =>
