@@ -111,8 +111,12 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   options.serverHooks?.(app);
   app.setNotFoundHandler((_request, reply) => reply.status(404).send({ detail: 'Not Found' }));
   // Multipart parsing only in the context of the upload routes: the plugin adds two async hooks
-  // to every request of the context it is registered in (issue 12).
+  // to every request of the context it is registered in (issue 12). Elsewhere a multipart body is
+  // accepted and left unread, as the plugin does, so those routes answer as before (a 422 for a
+  // missing JSON body, not a 415).
+  app.addContentTypeParser('multipart/form-data', (_request, _payload, done) => done(null));
   await app.register(async (uploads) => {
+    uploads.removeContentTypeParser('multipart/form-data');
     await uploads.register(fastifyMultipart, { limits: { fileSize: config.maxFileBytes, files: 1, fields: 20 } });
     registerFlowUploadRoutes(uploads, deps);
     registerProjectUploadRoutes(uploads, deps);

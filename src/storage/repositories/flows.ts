@@ -2,6 +2,7 @@
 // user's flow is scoped by the owner: there is no "find by id" that ignores the owner (D18).
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database, FlowTable } from '../schema.js';
+import { executeCompiledOnce } from '../compiled-once.js';
 
 export type FlowRow = Selectable<FlowTable>;
 
@@ -110,10 +111,16 @@ const COLUMNS_BUT_DATA = [
  * graph only when its plan for this version is not cached (services/flow-plans.ts).
  */
 export async function findFlowForRun(db: Kysely<Database>, userId: string, idOrName: string): Promise<FlowRecord | undefined> {
-  let query = db.selectFrom('flow').select(COLUMNS_BUT_DATA).where('user_id', '=', userId);
-  if (isUuid(idOrName)) query = query.where('id', '=', idOrName.toLowerCase());
-  else query = query.where('endpoint_name', '=', idOrName);
-  const row = await query.executeTakeFirst();
+  // Every run does this lookup: its SQL is compiled once (compiled-once.ts).
+  const byId = isUuid(idOrName);
+  const column = byId ? 'id' : 'endpoint_name';
+  const { rows } = await executeCompiledOnce<Omit<FlowRow, 'data'>>(
+    db,
+    `flow for run by ${column}`,
+    () => db.selectFrom('flow').select(COLUMNS_BUT_DATA).where('user_id', '=', '').where(column, '=', '').limit(1),
+    [userId, byId ? idOrName.toLowerCase() : idOrName, 1],
+  );
+  const row = rows[0];
   if (!row) return undefined;
   const record = toFlowRecord({ ...row, data: null });
   record.dataOmitted = true;

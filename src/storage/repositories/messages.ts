@@ -1,6 +1,7 @@
 // The `message` table: chat messages, always read and written as their owner's.
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, MessageTable } from '../schema.js';
+import { executeCompiledOnce } from '../compiled-once.js';
 import { isUuid } from './flows.js';
 
 export type MessageRow = Selectable<MessageTable>;
@@ -12,9 +13,21 @@ export interface MessageFilter {
   senderName?: string;
 }
 
+const MESSAGE_COLUMNS = [
+  'id', 'timestamp', 'sender', 'sender_name', 'session_id', 'context_id', 'text', 'files', 'error', 'edit',
+  'properties', 'category', 'content_blocks', 'flow_id', 'user_id',
+] as const satisfies readonly (keyof MessageRow)[];
+
+/** Every run stores its chat messages: the statement for each batch size is compiled once (compiled-once.ts). */
 export async function insertMessageRows(db: Kysely<Database>, rows: MessageRow[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('message').values(rows).execute();
+  if (rows.length === 0) return;
+  const parameters: unknown[] = [];
+  for (const row of rows) for (const column of MESSAGE_COLUMNS) parameters.push(row[column] ?? null);
+  await executeCompiledOnce(db, `insert ${rows.length} messages`, () => db.insertInto('message').values(rows.map(() => TEMPLATE_ROW)), parameters);
 }
+
+// Every column a parameter, in MESSAGE_COLUMNS order (a null is a parameter; undefined would not be).
+const TEMPLATE_ROW = Object.fromEntries(MESSAGE_COLUMNS.map((column) => [column, null])) as unknown as MessageRow;
 
 /** The owner's messages matching the filter, oldest first (or newest first with `desc`). */
 export async function listMessageRows(
