@@ -24,6 +24,14 @@ export function createRunSignal(options: { signal?: AbortSignal; timeoutMs?: num
       ? setTimeout(() => controller.abort(new FlowTimeoutError(timeoutMs)), Math.max(0, timeoutMs))
       : undefined;
   const signal = controller.signal;
+  // One abort listener for the whole run rejects whatever is being guarded: adding and removing
+  // a listener on the signal for every guarded step cost more than the step itself (issue 12).
+  const guarded = new Set<(reason: unknown) => void>();
+  const onAbort = () => {
+    for (const reject of guarded) reject(signal.reason);
+    guarded.clear();
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
 
   const check = () => {
     if (signal.aborted) throw signal.reason;
@@ -34,15 +42,14 @@ export function createRunSignal(options: { signal?: AbortSignal; timeoutMs?: num
       return Promise.reject(signal.reason);
     }
     return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
+      guarded.add(reject);
       work.then(
         (value) => {
-          signal.removeEventListener('abort', onAbort);
+          guarded.delete(reject);
           resolve(value);
         },
         (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
+          guarded.delete(reject);
           reject(error);
         },
       );
@@ -51,6 +58,7 @@ export function createRunSignal(options: { signal?: AbortSignal; timeoutMs?: num
   const dispose = () => {
     if (timer) clearTimeout(timer);
     outer?.removeEventListener('abort', onOuterAbort);
+    signal.removeEventListener('abort', onAbort);
   };
   return { signal, check, guard, dispose };
 }
