@@ -85,7 +85,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     schemaController: lazySchemaController(validatorCompiler, serializerCompiler),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.decorate('shutdownState', options.shutdown ?? { closing: false, streamsMustEnd: new AbortController().signal });
+  const shutdownState = options.shutdown ?? { closing: false, streamsMustEnd: new AbortController().signal };
+  app.decorate('shutdownState', shutdownState);
   app.addHook('onClose', async () => flushLogger(logger));
   installErrorHandler(app);
   installHostCheck(app, config);
@@ -97,6 +98,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   installGuards(app, deps);
   // A callback hook, not an async one: no promise per request.
   app.addHook('onSend', (request, reply, _payload, done) => {
+    // Once shutting down, every response ends its connection (shutdown.ts).
+    if (shutdownState.closing) reply.header('Connection', 'close');
     reply.header('X-Request-Id', request.id);
     reply.header('X-Content-Type-Options', 'nosniff');
     // API answers may be private: never cached, so the back button after logout shows nothing.

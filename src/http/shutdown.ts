@@ -33,12 +33,9 @@ export function createShutdown(): Shutdown & { install(app: FastifyInstance, inF
   return {
     state,
     install(target, tracker) {
+      // Responses say `Connection: close` once `state.closing` (app.ts's onSend hook reads it).
       app = target;
       inFlight = tracker;
-      target.addHook('onSend', (_request, reply, _payload, done) => {
-        if (state.closing) reply.header('Connection', 'close');
-        done();
-      });
     },
     async drain(graceMs) {
       if (!app || !inFlight) throw new Error('shutdown used before install');
