@@ -20,7 +20,7 @@ import { parseConfig } from '../src/config/parse-config.js';
 import { chatInputNode, chatOutputNode, edge, promptNode } from '../src/engine/starters/langflow-nodes.js';
 import { startServer } from '../src/http/server.js';
 import { bootstrap } from '../src/services/bootstrap.js';
-import { createDefaultProject } from '../src/services/default-project.js';
+import { createDefaultProject } from '../src/services/projects/default-project.js';
 import { insertUser } from '../src/storage/repositories/users.js';
 
 const seconds = Number(process.argv[2] ?? 10);

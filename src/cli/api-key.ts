@@ -1,7 +1,7 @@
 // `flowgate api-key` (SPEC §9): mints a new API key for the superuser and prints it once.
 // Earlier keys are left alone (Langflow deletes its previous CLI key; a script may still use it).
-import { createApiKey } from '../services/api-keys.js';
-import { findConfiguredSuperuser } from '../services/auto-login-user.js';
+import { createApiKey } from '../services/api-keys/api-keys.js';
+import { findConfiguredSuperuser } from '../services/auth/auto-login-user.js';
 import { bootstrap, oneShotLog } from '../services/bootstrap.js';
 import { ENV_FILE_OPTION, printError, printLine, type CliIo, type CommandSpec, type Environment } from './cli-types.js';
 import { loadConfig, parseCommandArgs } from './options.js';

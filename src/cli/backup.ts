@@ -6,7 +6,7 @@ import path from 'node:path';
 import { keyFingerprint } from '../auth/secret-key.js';
 import type { Config } from '../config/config-types.js';
 import { BackupRefusal, backupAdviceForPostgres, backupSqlite, restoreSqlite } from '../services/backups.js';
-import { SECRET_KEY_FILE } from '../services/key-material.js';
+import { SECRET_KEY_FILE } from '../services/secret-key/key-material.js';
 import { sqlitePathFromUrl } from '../storage/db.js';
 import { CliUsageError, ENV_FILE_OPTION, printError, printLine, type CliIo, type CommandSpec, type Environment } from './cli-types.js';
 import { loadConfig, parseCommandArgs } from './options.js';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/config-types.js';
-import { KeyMaterialError, loadSecretKey, SECRET_KEY_FILE } from '../services/key-material.js';
+import { KeyMaterialError, loadSecretKey, SECRET_KEY_FILE } from '../services/secret-key/key-material.js';
 import { ImportError } from '../services/langflow-import/import-errors.js';
 import { importLangflow } from '../services/langflow-import/import-langflow.js';
 import type { ConflictPolicy } from '../services/langflow-import/plan.js';

@@ -1,5 +1,5 @@
 // `flowgate secret-key rotate [--new-key K] [--env-file F]` and `flowgate secret-key check`.
-// Rotation re-encrypts everything in one transaction (services/secret-key-rotation.ts); this file
+// Rotation re-encrypts everything in one transaction (services/secret-key/secret-key-rotation.ts); this file
 // finds the current key and the new one (--new-key, else the configured LANGFLOW_SECRET_KEY, else
 // a generated key written to the key file), and says what the operator must do next.
 import fs from 'node:fs';
@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { generateSecretKey, keyFingerprint } from '../auth/secret-key.js';
 import type { Config } from '../config/config-types.js';
 import { readEnvFile } from '../config/env-file.js';
-import { KeyMaterialError, SECRET_KEY_FILE, loadSecretKey, noSecretKeyMessage } from '../services/key-material.js';
-import { checkDatabaseKey, rotateSecretKey, RotationError } from '../services/secret-key-rotation.js';
+import { KeyMaterialError, SECRET_KEY_FILE, loadSecretKey, noSecretKeyMessage } from '../services/secret-key/key-material.js';
+import { checkDatabaseKey, rotateSecretKey, RotationError } from '../services/secret-key/secret-key-rotation.js';
 import { openStorage } from '../storage/db.js';
 import { CliUsageError, ENV_FILE_OPTION, printError, printLine, type CliIo, type CommandSpec, type Environment } from './cli-types.js';
 import { loadConfig, parseCommandArgs } from './options.js';

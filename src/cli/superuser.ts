@@ -1,10 +1,10 @@
 // `flowgate superuser` (SPEC §9): creates an active superuser. The first one needs nothing; once
 // a superuser exists, only a superuser may add another (--auth-token: an access token or API key).
 import { AppError } from '../services/errors.js';
-import { authenticate } from '../services/authenticate.js';
+import { authenticate } from '../services/auth/authenticate.js';
 import { bootstrap, oneShotLog } from '../services/bootstrap.js';
 import type { AppDeps } from '../services/deps.js';
-import { insertNewUser } from '../services/users.js';
+import { insertNewUser } from '../services/users/users.js';
 import { hasSuperuser } from '../storage/repositories/users.js';
 import { ENV_FILE_OPTION, printError, printLine, type CliIo, type CommandSpec, type Environment } from './cli-types.js';
 import { loadConfig, parseCommandArgs } from './options.js';

@@ -1,5 +1,5 @@
 // A flow's graph parsed and ordered once, for as long as the saved flow does not change
-// (services/flow-plans.ts keeps one per flow version). Each run works on its own copy: tweaks,
+// (services/flows/flow-plans.ts keeps one per flow version). Each run works on its own copy: tweaks,
 // the input value and variables replace template fields (never change them in place), so a
 // copy of each node's template map is enough, and the shared fields are frozen to keep it so.
 import { parseFlow, topologicalOrder, type FlowGraph, type FlowNode } from './flow-graph.js';

@@ -1,4 +1,4 @@
-// What a run may reach outside the engine, given by the caller (services/runs.ts): outbound
+// What a run may reach outside the engine, given by the caller (services/flows/runs.ts): outbound
 // HTTP and the caller's uploaded files. The engine knows nothing of HTTP servers or storage;
 // without these, components that need them fail with a clear error.
 import { ComponentRunError } from './errors.js';

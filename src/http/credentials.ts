@@ -1,6 +1,6 @@
 // Reads the credentials a request presents (SPEC §3), without judging them.
 import type { FastifyRequest } from 'fastify';
-import type { PresentedCredentials } from '../services/authenticate.js';
+import type { PresentedCredentials } from '../services/auth/authenticate.js';
 import { isCrossOrigin } from './same-origin.js';
 
 export const ACCESS_COOKIE = 'access_token_lf';

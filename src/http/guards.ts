@@ -1,7 +1,7 @@
 // Deny by default: every route declares `config.auth`. A route that declares nothing is
 // refused when it is registered, so it can never be served unguarded.
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
-import { authenticate, type Principal } from '../services/authenticate.js';
+import { authenticate, type Principal } from '../services/auth/authenticate.js';
 import type { AppDeps } from '../services/deps.js';
 import { isPromise } from '../services/maybe-async.js';
 import { ForbiddenError, Messages } from '../services/errors.js';

@@ -8,7 +8,7 @@ import type { AppDeps } from '../services/deps.js';
 import { AppError } from '../services/errors.js';
 import { isDatabaseUnavailable } from '../storage/db-errors.js';
 import { DATABASE_UNAVAILABLE } from './error-handler.js';
-import { runOwnedFlow, type RunRequest } from '../services/runs.js';
+import { runOwnedFlow, type RunRequest } from '../services/flows/runs.js';
 import type { FlowRecord } from '../storage/repositories/flows.js';
 import type { UserRecord } from '../storage/repositories/users.js';
 

@@ -5,7 +5,7 @@ import { buildApp, type App, type BuildAppOptions } from './app.js';
 import { trackInFlight, type InFlight } from './in-flight.js';
 import { createShutdown } from './shutdown.js';
 import { HOUSEKEEPING_INTERVAL_MS, pruneExpiredRows } from '../services/housekeeping.js';
-import { API_KEY_USAGE_FLUSH_MS } from '../services/api-key-usage.js';
+import { API_KEY_USAGE_FLUSH_MS } from '../services/api-keys/api-key-usage.js';
 
 const STORAGE_CLOSE_WAIT_MS = 2000;
 

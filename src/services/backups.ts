@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { keyFingerprint as fingerprintOf } from '../auth/secret-key.js';
 import { copySqliteDatabase, sqliteFilesOf, summarizeSqliteFile, type SqliteSummary } from '../storage/sqlite-backup.js';
 import { describeDatabaseUrl } from '../storage/db.js';
-import { inspectKeyCheckValue } from './key-check.js';
+import { inspectKeyCheckValue } from './secret-key/key-check.js';
 
 /** A backup or restore that must not happen; the message says why and what to do. Nothing was written. */
 export class BackupRefusal extends Error {

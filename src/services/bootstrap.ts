@@ -8,18 +8,18 @@ import { Fernet } from '../auth/fernet.js';
 import { deriveFernetKey, keyFingerprint } from '../auth/secret-key.js';
 import { openStorage, type Storage } from '../storage/db.js';
 import { migrateToLatest } from '../storage/migrate.js';
-import { ApiKeyUsage } from './api-key-usage.js';
-import { FlowPlans } from './flow-plans.js';
-import { MessageWrites } from './message-writes.js';
-import { AuthCache } from './auth-cache.js';
-import { PasswordHasher } from './password-hashing.js';
+import { ApiKeyUsage } from './api-keys/api-key-usage.js';
+import { FlowPlans } from './flows/flow-plans.js';
+import { MessageWrites } from './messages/message-writes.js';
+import { AuthCache } from './auth/auth-cache.js';
+import { PasswordHasher } from './auth/password-hashing.js';
 import { type AppDeps, type Clock, systemClock } from './deps.js';
-import { adoptKeyIfNothingEncrypted, checkSecretKey, SecretKeyMismatchError, storedKeyFingerprint } from './key-check.js';
-import { KeyMaterialError, loadSecretKey, loadTokenKeys, noSecretKeyMessage, SECRET_KEY_FILE, type LoadedSecretKey } from './key-material.js';
-import { fileFingerprint, keyMismatchMessage } from './key-mismatch-message.js';
+import { adoptKeyIfNothingEncrypted, checkSecretKey, SecretKeyMismatchError, storedKeyFingerprint } from './secret-key/key-check.js';
+import { KeyMaterialError, loadSecretKey, loadTokenKeys, noSecretKeyMessage, SECRET_KEY_FILE, type LoadedSecretKey } from './secret-key/key-material.js';
+import { fileFingerprint, keyMismatchMessage } from './secret-key/key-mismatch-message.js';
 import { StartupError } from './startup-errors.js';
-import { ensureSuperuser } from './superuser-bootstrap.js';
-import { warnAboutDefaultPasswords } from './default-credentials.js';
+import { ensureSuperuser } from './users/superuser-bootstrap.js';
+import { warnAboutDefaultPasswords } from './auth/default-credentials.js';
 import { fillUsernameKeys } from '../storage/repositories/users.js';
 
 export interface BootstrapOptions {

@@ -3,11 +3,11 @@ import type { Config } from '../config/config-types.js';
 import type { Storage } from '../storage/db.js';
 import type { Fernet } from '../auth/fernet.js';
 import type { TokenKeys } from '../auth/jwt.js';
-import type { ApiKeyUsage } from './api-key-usage.js';
-import type { AuthCache } from './auth-cache.js';
-import type { FlowPlans } from './flow-plans.js';
-import type { MessageWrites } from './message-writes.js';
-import type { PasswordHasher } from './password-hashing.js';
+import type { ApiKeyUsage } from './api-keys/api-key-usage.js';
+import type { AuthCache } from './auth/auth-cache.js';
+import type { FlowPlans } from './flows/flow-plans.js';
+import type { MessageWrites } from './messages/message-writes.js';
+import type { PasswordHasher } from './auth/password-hashing.js';
 
 export interface Clock {
   now(): Date;

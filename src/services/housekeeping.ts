@@ -4,7 +4,7 @@
 import { deleteQuietThrottles } from '../storage/repositories/login-throttle.js';
 import { deleteEndedSessions } from '../storage/repositories/sessions.js';
 import type { AppDeps } from './deps.js';
-import { ENDED_SESSION_RETENTION_MS } from './sessions.js';
+import { ENDED_SESSION_RETENTION_MS } from './auth/sessions.js';
 
 export const HOUSEKEEPING_INTERVAL_MS = 10 * 60 * 1000;
 

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../../src/auth/password.js';
 import { insertUser } from '../../src/storage/repositories/users.js';
-import { createDefaultProject } from '../../src/services/default-project.js';
+import { createDefaultProject } from '../../src/services/projects/default-project.js';
 import type { TestServer } from './server.js';
 
 export interface TestUser {

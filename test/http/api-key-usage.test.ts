@@ -12,7 +12,7 @@ import { createApiKeyFor } from '../helpers/run-fixtures.js';
 import { startTestServer } from '../helpers/server.js';
 import { openStorage } from '../../src/storage/db.js';
 import { addApiKeyUses } from '../../src/storage/repositories/api-keys.js';
-import { ApiKeyUsage } from '../../src/services/api-key-usage.js';
+import { ApiKeyUsage } from '../../src/services/api-keys/api-key-usage.js';
 
 describe.each(databaseKinds())('API key usage on $kind', (kind) => {
   it('two instances counting one key: the stored count is exact once both shut down', async () => {

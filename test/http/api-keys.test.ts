@@ -3,7 +3,7 @@
 // key stops at once), the env key source, and the Store key encrypted at rest.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteUserRow, findUserById, updateUser } from '../../src/storage/repositories/users.js';
-import { findAutoLoginUser } from '../../src/services/auto-login-user.js';
+import { findAutoLoginUser } from '../../src/services/auth/auto-login-user.js';
 import { apiCall } from '../helpers/api-call.js';
 import { bearer, createUser, type TestUser } from '../helpers/auth.js';
 import { databaseKinds } from '../helpers/databases.js';

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAutoLoginUser } from '../../src/services/auto-login-user.js';
+import { findAutoLoginUser } from '../../src/services/auth/auto-login-user.js';
 import { apiCall } from '../helpers/api-call.js';
 import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { databaseKinds, sqliteKind } from '../helpers/databases.js';

@@ -16,7 +16,7 @@ import { deriveFernetKey } from '../../src/auth/secret-key.js';
 import { importLangflow, type ImportOptions } from '../../src/services/langflow-import/import-langflow.js';
 import type { ImportSummary } from '../../src/services/langflow-import/summary.js';
 import { openStorage } from '../../src/storage/db.js';
-import { makeVariableResolver } from '../../src/services/variable-resolver.js';
+import { makeVariableResolver } from '../../src/services/variables/variable-resolver.js';
 import { login } from '../helpers/auth.js';
 import { databaseKinds, type TestDatabase } from '../helpers/databases.js';
 import { langflowOnPostgres } from '../helpers/langflow-postgres.js';

@@ -6,7 +6,7 @@ import { sqliteKind } from '../helpers/databases.js';
 import { api } from '../helpers/http.js';
 import { createApiKeyFor } from '../helpers/run-fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { HASH_BUSY_MESSAGE } from '../../src/services/password-hashing.js';
+import { HASH_BUSY_MESSAGE } from '../../src/services/auth/password-hashing.js';
 
 describe('login storm', () => {
   let server: TestServer;

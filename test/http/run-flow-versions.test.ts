@@ -1,4 +1,4 @@
-// A saved flow is parsed and ordered once per version (services/flow-plans.ts): a run after a
+// A saved flow is parsed and ordered once per version (services/flows/flow-plans.ts): a run after a
 // save runs the saved flow, never the plan of the version before, and what one run changes
 // (tweaks, input) never reaches the next.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { FlowResponse } from '@datastax/langflow-client/flow_response';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeVariableResolver } from '../../src/services/variable-resolver.js';
+import { makeVariableResolver } from '../../src/services/variables/variable-resolver.js';
 import { bearer, createUser, type TestUser } from '../helpers/auth.js';
 import { databaseKinds } from '../helpers/databases.js';
 import {

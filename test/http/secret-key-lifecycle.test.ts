@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fernet } from '../../src/auth/fernet.js';
 import { deriveFernetKey, keyFingerprint } from '../../src/auth/secret-key.js';
-import { rotateSecretKey } from '../../src/services/secret-key-rotation.js';
+import { rotateSecretKey } from '../../src/services/secret-key/secret-key-rotation.js';
 import { StartupError } from '../../src/services/startup-errors.js';
 import { openStorage } from '../../src/storage/db.js';
 import { createUser, type TestUser } from '../helpers/auth.js';
@@ -17,7 +17,7 @@ import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { databaseKinds, type TestDatabase } from '../helpers/databases.js';
 import { createApiKeyFor } from '../helpers/run-fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { makeVariableResolver } from '../../src/services/variable-resolver.js';
+import { makeVariableResolver } from '../../src/services/variables/variable-resolver.js';
 
 /** The key Langflow's docs show; Langflow cannot use it (D20). */
 const DOCS_KEY = 'dBuuuB_FHLvU8T9eUNlxQF9ppqRxwWpXXQ42kM2_fb';

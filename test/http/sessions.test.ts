@@ -1,7 +1,7 @@
 // Server-side sessions (SPEC §8, D5, D6): token refusals of SPEC §3, logout, refresh rotation
 // with reuse detection, concurrent refreshes, idle and absolute expiry on a fake clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { revokeAllSessions } from '../../src/services/sessions.js';
+import { revokeAllSessions } from '../../src/services/auth/sessions.js';
 import { createUser, login, type TestUser } from '../helpers/auth.js';
 import { databaseKinds } from '../helpers/databases.js';
 import { FakeClock } from '../helpers/fake-clock.js';

@@ -14,7 +14,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Fernet } from '../../src/auth/fernet.js';
 import { deriveFernetKey } from '../../src/auth/secret-key.js';
-import { writeKeyCheck } from '../../src/services/key-check.js';
+import { writeKeyCheck } from '../../src/services/secret-key/key-check.js';
 import { openStorage, sqlitePathFromUrl } from '../../src/storage/db.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { spawnCli } from '../helpers/cli.js';

@@ -5,7 +5,7 @@
 // copied from the operator's environment (at login, or through FALLBACK_TO_ENV_VAR) goes only
 // to the operator's provider address, never to a base URL typed into the flow.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { syncEnvironmentVariables } from '../../src/services/environment-variables.js';
+import { syncEnvironmentVariables } from '../../src/services/variables/environment-variables.js';
 import { createUser } from '../helpers/auth.js';
 import { componentNode, link } from '../helpers/component-flows.js';
 import { databaseKinds } from '../helpers/databases.js';

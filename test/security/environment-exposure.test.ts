@@ -1,7 +1,7 @@
 // Finding 3 (environment part): FALLBACK_TO_ENV_VAR returned any variable of the server process
 // (PGPASSWORD, PATH, a DATABASE_URL) to any user's flow. Only the listed names are read now.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeVariableResolver } from '../../src/services/variable-resolver.js';
+import { makeVariableResolver } from '../../src/services/variables/variable-resolver.js';
 import { createUser } from '../helpers/auth.js';
 import { databaseKinds } from '../helpers/databases.js';
 import { createApiKeyFor, insertFlowFor, variableFlowData } from '../helpers/run-fixtures.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/parse-config.js';
-import { HashQueueFullError, PasswordHasher } from '../../src/services/password-hashing.js';
+import { HashQueueFullError, PasswordHasher } from '../../src/services/auth/password-hashing.js';
 
 describe('password hashing under a bound', () => {
   it('runs at most `threads` at once, queues up to `queue`, refuses beyond with 503 + Retry-After', async () => {

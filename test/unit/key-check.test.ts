@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Fernet } from '../../src/auth/fernet.js';
 import { deriveFernetKey, keyFingerprint } from '../../src/auth/secret-key.js';
-import { checkSecretKey, SecretKeyMismatchError, writeKeyCheck } from '../../src/services/key-check.js';
+import { checkSecretKey, SecretKeyMismatchError, writeKeyCheck } from '../../src/services/secret-key/key-check.js';
 import { openStorage, type Storage } from '../../src/storage/db.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 

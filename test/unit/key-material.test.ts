@@ -7,7 +7,7 @@ import { deriveSubkey } from '../../src/auth/secret-key.js';
 import { signToken, verifyToken } from '../../src/auth/jwt.js';
 import type { Config } from '../../src/config/config-types.js';
 import { parseConfig } from '../../src/config/parse-config.js';
-import { KeyMaterialError, loadSecretKey, loadTokenKeys, type FsLike } from '../../src/services/key-material.js';
+import { KeyMaterialError, loadSecretKey, loadTokenKeys, type FsLike } from '../../src/services/secret-key/key-material.js';
 
 let dir: string;
 let configDir: string;

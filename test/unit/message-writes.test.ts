@@ -9,7 +9,7 @@ import { openStorage, type Storage } from '../../src/storage/db.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { insertUser } from '../../src/storage/repositories/users.js';
 import { listMessageRows, type MessageRow } from '../../src/storage/repositories/messages.js';
-import { MessageWrites, MESSAGE_BATCH_MAX_ROWS } from '../../src/services/message-writes.js';
+import { MessageWrites, MESSAGE_BATCH_MAX_ROWS } from '../../src/services/messages/message-writes.js';
 
 let dir: string;
 let storage: Storage;

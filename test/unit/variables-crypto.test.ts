@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Fernet } from '../../src/auth/fernet.js';
 import { deriveFernetKey } from '../../src/auth/secret-key.js';
-import { openStoredValue, sealValue, tryOpen, VariableDecryptError } from '../../src/services/variable-values.js';
+import { openStoredValue, sealValue, tryOpen, VariableDecryptError } from '../../src/services/variables/variable-values.js';
 
 interface Vector { secret_key: string; fernet_key: string; ciphertexts: { plaintext: string; token: string }[] }
 interface Manifest {

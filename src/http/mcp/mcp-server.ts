@@ -6,7 +6,7 @@ import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { AppDeps } from '../../services/deps.js';
 import { listMcpResources, readMcpResource, UnknownResourceError } from '../../services/mcp/resources.js';
 import { callMcpTool, listMcpTools, UnknownToolError, type McpScope } from '../../services/mcp/tools.js';
-import type { RequestHeaders } from '../../services/variable-resolver.js';
+import type { RequestHeaders } from '../../services/variables/variable-resolver.js';
 import type { UserRecord } from '../../storage/repositories/users.js';
 import { FLOWGATE_VERSION } from '../../version.js';
 

@@ -1,7 +1,7 @@
 // Langflow's api_key router: /api/v1/api_key/.
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { ApiKeyMessages, createApiKey, deleteApiKey, listApiKeys, saveStoreApiKey } from '../../services/api-keys.js';
+import { ApiKeyMessages, createApiKey, deleteApiKey, listApiKeys, saveStoreApiKey } from '../../services/api-keys/api-keys.js';
 import type { AppDeps } from '../../services/deps.js';
 import { principalOf } from '../guards.js';
 

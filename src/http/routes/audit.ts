@@ -1,7 +1,7 @@
 // The audit trail for superusers (Flowgate's own route; Langflow has none).
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { readAuditLog } from '../../services/audit-log.js';
+import { readAuditLog } from '../../services/audit/audit-log.js';
 import type { AppDeps } from '../../services/deps.js';
 
 const AuditQuery = Type.Object({

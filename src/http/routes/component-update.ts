@@ -1,9 +1,9 @@
-// POST /api/v1/custom_component/update, as Langflow's editor calls it (services/component-update.ts
+// POST /api/v1/custom_component/update, as Langflow's editor calls it (services/components/component-update.ts
 // says what Flowgate does instead of running the node's code).
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../services/deps.js';
-import { updateComponentNode, type ComponentUpdateRequest } from '../../services/component-update.js';
+import { updateComponentNode, type ComponentUpdateRequest } from '../../services/components/component-update.js';
 import { principalOf } from '../guards.js';
 
 const UpdateBody = Type.Object({

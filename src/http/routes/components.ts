@@ -3,8 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../services/deps.js';
-import { componentCatalogue } from '../../services/component-catalogue.js';
-import { validatePrompt, type PromptValidationRequest } from '../../services/prompt-validation.js';
+import { componentCatalogue } from '../../services/components/component-catalogue.js';
+import { validatePrompt, type PromptValidationRequest } from '../../services/components/prompt-validation.js';
 
 const FrontendNodeBody = Type.Object(
   { template: Type.Record(Type.String(), Type.Any()), custom_fields: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Any()), Type.Null()])) },

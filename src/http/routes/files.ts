@@ -4,8 +4,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../services/deps.js';
 import { ValidationError } from '../../services/errors.js';
-import { deleteAllUserFiles, deleteUserFiles, MAX_BATCH_FILES, renameUserFile, zipUserFiles } from '../../services/file-batches.js';
-import { deleteUserFile, listUserFiles, openUserFile, saveUserFile, splitName, type IncomingFile } from '../../services/files.js';
+import { deleteAllUserFiles, deleteUserFiles, MAX_BATCH_FILES, renameUserFile, zipUserFiles } from '../../services/files/file-batches.js';
+import { deleteUserFile, listUserFiles, openUserFile, saveUserFile, splitName, type IncomingFile } from '../../services/files/files.js';
 import type { FileRow } from '../../storage/repositories/files.js';
 import { principalOf } from '../guards.js';
 

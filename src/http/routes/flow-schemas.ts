@@ -1,5 +1,5 @@
 // TypeBox schemas of Langflow's flow and project JSON. Flow objects admit additional
-// properties: fields Flowgate does not use are kept and given back (services/flow-input.ts).
+// properties: fields Flowgate does not use are kept and given back (services/flows/flow-input.ts).
 import { Type } from '@sinclair/typebox';
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);

@@ -2,12 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../services/deps.js';
-import { expectedVersion, flowEtag } from '../../services/flow-etag.js';
-import { readFlowInput } from '../../services/flow-input.js';
-import { type FlowListQuery, listFlowsFor } from '../../services/flow-list.js';
-import { toFlowRead, toPublicFlow } from '../../services/flow-output.js';
-import { downloadFlows, uploadFlows } from '../../services/flow-transfer.js';
-import { createFlow, createFlows, deleteFlow, deleteFlows, FlowMessages, getFlow, getPublicFlow, updateFlow } from '../../services/flows.js';
+import { expectedVersion, flowEtag } from '../../services/flows/flow-etag.js';
+import { readFlowInput } from '../../services/flows/flow-input.js';
+import { type FlowListQuery, listFlowsFor } from '../../services/flows/flow-list.js';
+import { toFlowRead, toPublicFlow } from '../../services/flows/flow-output.js';
+import { downloadFlows, uploadFlows } from '../../services/flows/flow-transfer.js';
+import { createFlow, createFlows, deleteFlow, deleteFlows, FlowMessages, getFlow, getPublicFlow, updateFlow } from '../../services/flows/flows.js';
 import { principalOf } from '../guards.js';
 import { FlowBody, FlowHeader, FlowIdList, FlowRead, PageOf, PublicFlowRead } from './flow-schemas.js';
 

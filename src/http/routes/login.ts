@@ -1,10 +1,10 @@
 // Langflow's login router (SPEC §4 "Session"): login, auto_login, refresh, logout, session, config.
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { authenticate } from '../../services/authenticate.js';
+import { authenticate } from '../../services/auth/authenticate.js';
 import type { AppDeps } from '../../services/deps.js';
-import { autoLogin, login } from '../../services/login.js';
-import { logout, RefreshRaceLostError, refreshSession, SessionMessages } from '../../services/sessions.js';
+import { autoLogin, login } from '../../services/auth/login.js';
+import { logout, RefreshRaceLostError, refreshSession, SessionMessages } from '../../services/auth/sessions.js';
 import { UnauthorizedError } from '../../services/errors.js';
 import { clearAuthCookies, setAuthCookies } from '../cookies.js';
 import { presentedCredentials, REFRESH_COOKIE } from '../credentials.js';

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../services/deps.js';
-import { enabledModels, listProviderModels, providerStatus } from '../../services/model-providers.js';
+import { enabledModels, listProviderModels, providerStatus } from '../../services/components/model-providers.js';
 import { principalOf } from '../guards.js';
 
 const ProviderName = Type.String({ maxLength: 200 });

@@ -3,7 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../services/deps.js';
-import { deleteMessages, deleteSession, listMessages, listMessageSessions, updateMessage, type MessageUpdate } from '../../services/messages.js';
+import { deleteMessages, deleteSession, listMessages, listMessageSessions, updateMessage, type MessageUpdate } from '../../services/messages/messages.js';
 import { principalOf } from '../guards.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../services/deps.js';
-import { listProfilePictures, readProfilePicture } from '../../services/profile-pictures.js';
+import { listProfilePictures, readProfilePicture } from '../../services/users/profile-pictures.js';
 
 // An SVG opened directly must not run script on this origin.
 const PICTURE_HEADERS = {

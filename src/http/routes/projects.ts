@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../services/deps.js';
-import { downloadProject, uploadProject } from '../../services/project-transfer.js';
+import { downloadProject, uploadProject } from '../../services/projects/project-transfer.js';
 import { contentDisposition } from './files.js';
 import {
   createProject,
@@ -13,7 +13,7 @@ import {
   type ProjectChangesInput,
   type ProjectFlowsQuery,
   updateProject,
-} from '../../services/projects.js';
+} from '../../services/projects/projects.js';
 import { principalOf } from '../guards.js';
 import { FlowRead, PageOf, ProjectRead } from './flow-schemas.js';
 

@@ -3,7 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../services/deps.js';
-import { findRunnableFlow, runOwnedFlow, type RunRequest } from '../../services/runs.js';
+import { findRunnableFlow, runOwnedFlow, type RunRequest } from '../../services/flows/runs.js';
 import { principalOf } from '../guards.js';
 import { streamRun } from '../run-stream.js';
 

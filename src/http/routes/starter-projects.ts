@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../services/deps.js';
-import { listStarterProjects } from '../../services/starters.js';
-import { listBasicExamples } from '../../services/basic-examples.js';
+import { listStarterProjects } from '../../services/flows/starters.js';
+import { listBasicExamples } from '../../services/flows/basic-examples.js';
 import { PublicFlowRead } from './flow-schemas.js';
 
 const StarterProject = Type.Object({ name: Type.String(), description: Type.String(), data: Type.Any() });

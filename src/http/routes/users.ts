@@ -3,8 +3,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../services/deps.js';
-import { patchUser, resetOwnPassword } from '../../services/user-update.js';
-import { createUser, deleteUser, listUsersPage, UserMessages } from '../../services/users.js';
+import { patchUser, resetOwnPassword } from '../../services/users/user-update.js';
+import { createUser, deleteUser, listUsersPage, UserMessages } from '../../services/users/users.js';
 import { principalOf } from '../guards.js';
 import { assertSameOrigin } from '../same-origin.js';
 import { toUserRead, UserReadSchema } from '../presenters/user-read.js';

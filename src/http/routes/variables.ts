@@ -3,7 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../services/deps.js';
-import { createVariable, deleteVariable, listVariables, updateVariable } from '../../services/variables.js';
+import { createVariable, deleteVariable, listVariables, updateVariable } from '../../services/variables/variables.js';
 import { principalOf } from '../guards.js';
 
 const VariableIdParams = Type.Object({ variable_id: Type.String({ format: 'uuid' }) });

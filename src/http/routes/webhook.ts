@@ -3,7 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../services/deps.js';
-import { acceptWebhook, WEBHOOK_ACCEPTED } from '../../services/webhooks.js';
+import { acceptWebhook, WEBHOOK_ACCEPTED } from '../../services/flows/webhooks.js';
 
 const WebhookParams = Type.Object({ flow_id_or_name: Type.String() });
 const Accepted = Type.Object({ message: Type.String(), status: Type.String() });

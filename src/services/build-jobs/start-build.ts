@@ -1,6 +1,6 @@
 // Langflow's POST /build/{flow_id}/flow: checks the flow (the caller's, or the unsaved graph sent
 // with the request) and starts it as a job whose events Langflow's UI reads. The run itself is
-// services/runs.ts's: the caller's credentials, the SSRF-guarded outbound pool, messages stored
+// services/flows/runs.ts's: the caller's credentials, the SSRF-guarded outbound pool, messages stored
 // as /run stores them, the run time limit.
 import { FlowBuildError } from '../../engine/errors.js';
 import { parseFlow, topologicalOrder } from '../../engine/flow-graph.js';
@@ -10,8 +10,8 @@ import { findFlow } from '../../storage/repositories/flows.js';
 import type { UserRecord } from '../../storage/repositories/users.js';
 import type { AppDeps } from '../deps.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
-import { runOwnedFlow } from '../runs.js';
-import type { RequestHeaders } from '../variable-resolver.js';
+import { runOwnedFlow } from '../flows/runs.js';
+import type { RequestHeaders } from '../variables/variable-resolver.js';
 import { messageTimestamp } from '../../engine/message.js';
 import { buildObserver } from './build-observer.js';
 import { errorMessage } from './event-messages.js';

@@ -15,7 +15,7 @@ import { LangflowSourceError, openLangflowSource } from '../../storage/langflow/
 import { takenApiKeys, takenFlows, takenFolders, takenUsers, takenVariables } from '../../storage/repositories/import-target.js';
 import { Fernet } from '../../auth/fernet.js';
 import { deriveFernetKey } from '../../auth/secret-key.js';
-import { readKeyCheckState } from '../key-check.js';
+import { readKeyCheckState } from '../secret-key/key-check.js';
 import { ImportError } from './import-errors.js';
 import { loadLangflowKey, type LangflowKeyOptions } from './langflow-key.js';
 import { planMessages } from './messages.js';

@@ -10,7 +10,7 @@ import { insertRows } from '../../storage/repositories/import-target.js';
 import { usernameKey } from '../../storage/username-key.js';
 import type { Database, FlowTable } from '../../storage/schema.js';
 import type { Storage } from '../../storage/db.js';
-import { checkSecretKey } from '../key-check.js';
+import { checkSecretKey } from '../secret-key/key-check.js';
 import { KINDS, type ImportSummary } from './summary.js';
 import { writeMessages, type MessagePlan } from './messages.js';
 import type { FlowDecision, ImportPlan } from './plan.js';

@@ -5,8 +5,8 @@
 // auto-login user when auto-login is on. Everything else is refused.
 import { findFolderMcpAccess } from '../../storage/repositories/folders.js';
 import { findUserById } from '../../storage/repositories/users.js';
-import { authenticate, type PresentedCredentials, type Principal } from '../authenticate.js';
-import { findAutoLoginUser } from '../auto-login-user.js';
+import { authenticate, type PresentedCredentials, type Principal } from '../auth/authenticate.js';
+import { findAutoLoginUser } from '../auth/auto-login-user.js';
 import type { AppDeps } from '../deps.js';
 import { ForbiddenError, Messages, UnauthorizedError } from '../errors.js';
 import { parseAuthSettings } from './auth-settings.js';

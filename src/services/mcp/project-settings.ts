@@ -3,7 +3,7 @@
 // only: someone else's project is the same 404 as a missing one.
 import { findFolder, updateFolderAuthSettings } from '../../storage/repositories/folders.js';
 import { listMcpFlows, updateMcpFlowSettings } from '../../storage/repositories/flows.js';
-import { recordAudit } from '../audit.js';
+import { recordAudit } from '../audit/audit.js';
 import type { AppDeps } from '../deps.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import { parseAuthSettings, type McpAuthSettings } from './auth-settings.js';

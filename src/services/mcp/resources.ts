@@ -7,7 +7,7 @@ import { listMcpFlows } from '../../storage/repositories/flows.js';
 import type { FileRow } from '../../storage/repositories/files.js';
 import type { UserRecord } from '../../storage/repositories/users.js';
 import type { AppDeps } from '../deps.js';
-import { fileAbsolutePath, listUserFiles } from '../files.js';
+import { fileAbsolutePath, listUserFiles } from '../files/files.js';
 import type { McpScope } from './tools.js';
 
 /** Larger files are listed but not sent inside an MCP message (download them instead). */

@@ -7,8 +7,8 @@ import { listMcpFlows, type FlowRecord } from '../../storage/repositories/flows.
 import type { UserRecord } from '../../storage/repositories/users.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { runOwnedFlow } from '../runs.js';
-import type { RequestHeaders } from '../variable-resolver.js';
+import { runOwnedFlow } from '../flows/runs.js';
+import type { RequestHeaders } from '../variables/variable-resolver.js';
 import { inputSchemaOf, type ToolInputSchema } from './input-schema.js';
 import { sanitizeMcpName, uniqueToolName } from './tool-names.js';
 

@@ -56,7 +56,7 @@ function asObject(value: unknown): Record<string, unknown> | null {
 export function toFlowRecord(row: FlowRow): FlowRecord {
   const tags = parseJson(row.tags);
   // The graph is parsed when first read: a run of an unchanged flow never reads it (its plan is
-  // cached by version, services/flow-plans.ts), and parsing it is most of a lookup's cost.
+  // cached by version, services/flows/flow-plans.ts), and parsing it is most of a lookup's cost.
   let data: Record<string, unknown> | null | undefined;
   return {
     id: row.id,
@@ -108,7 +108,7 @@ const COLUMNS_BUT_DATA = [
 
 /**
  * As findFlowByIdOrEndpointName, without the graph (`dataOmitted`): for a run, which needs the
- * graph only when its plan for this version is not cached (services/flow-plans.ts).
+ * graph only when its plan for this version is not cached (services/flows/flow-plans.ts).
  */
 export async function findFlowForRun(db: Kysely<Database>, userId: string, idOrName: string): Promise<FlowRecord | undefined> {
   // Every run does this lookup: its SQL is compiled once (compiled-once.ts).
