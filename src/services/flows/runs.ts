@@ -106,6 +106,7 @@ export async function runOwnedFlow(
   const outputComponent = body.output_component || undefined;
   let result: FlowRunResult;
   const outbound = runOutbound(deps.config, context.signal);
+  const messages = runMessageStore(deps, user.id, flow.id);
   try {
     result = await runFlow(data, {
       flowId: flow.id,
@@ -126,7 +127,7 @@ export async function runOwnedFlow(
         fetch: outbound.fetch,
         trustedFetch: outbound.trustedFetch,
         files: { read: (reference) => readFileForRun(deps, user.id, reference) },
-        messages: runMessageStore(deps, user.id, flow.id),
+        messages,
       },
       models: modelEnvironment(deps),
       select: context.build?.select,
@@ -134,6 +135,8 @@ export async function runOwnedFlow(
       // Langflow's build streams only what a model really streamed.
       chunkUnstreamedText: context.build ? false : undefined,
     });
+    // Nothing answers before the run's messages are in the history.
+    await messages.written();
   } catch (error) {
     const mapped = toAppError(deps, error);
     // The engine's messages name components and fields, never values.
