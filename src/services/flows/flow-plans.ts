@@ -16,16 +16,16 @@ interface Entry {
 export class FlowPlans {
   readonly #entries = new Map<string, Entry>();
 
-  /**
-   * The flow's plan; parses `flow.data` only when this version is not known yet, after `check`
-   * (which throws to refuse it, e.g. a flow too large to run). Throws FlowBuildError.
-   */
   /** The plan of this version of the flow, when known; never parses. */
   cached(flow: Pick<FlowRecord, 'id' | 'version' | 'updatedAt'>): PreparedFlow | undefined {
     const entry = this.#entries.get(flow.id);
     return entry && entry.version === flow.version && entry.updatedAt === flow.updatedAt ? entry.plan : undefined;
   }
 
+  /**
+   * The flow's plan; parses `flow.data` only when this version is not known yet, after `check`
+   * (which throws to refuse it, e.g. a flow too large to run). Throws FlowBuildError.
+   */
   planFor(flow: Pick<FlowRecord, 'id' | 'version' | 'updatedAt' | 'data'>, check: (data: unknown) => void = () => {}): PreparedFlow {
     const entry = this.#entries.get(flow.id);
     if (entry && entry.version === flow.version && entry.updatedAt === flow.updatedAt) return entry.plan;
