@@ -94,7 +94,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   installCors(app, config);
-  await installApiSchema(app);
+  installApiSchema(app);
   installGuards(app, deps);
   // A callback hook, not an async one: no promise per request.
   app.addHook('onSend', (request, reply, _payload, done) => {
@@ -107,7 +107,10 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     else {
       reply.header('X-Frame-Options', 'DENY');
       reply.header('Referrer-Policy', 'same-origin');
-      reply.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+      // Swagger UI's pages bring their own policy (api-docs.ts).
+      if (!reply.hasHeader('Content-Security-Policy')) {
+        reply.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+      }
     }
     done();
   });
@@ -149,7 +152,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerMonitorRoutes(app, deps);
   registerBuildHistoryRoutes(app, deps);
   registerMcpServerListRoutes(app, deps);
-  await installApiDocsUi(app);
+  installApiDocsUi(app);
   if (!config.backendOnly) await installStaticUi(app, options.webRoot);
   return app;
 }

@@ -37,6 +37,24 @@ describe('API docs', () => {
     expect(docs.status).toBe(200);
     expect(docs.headers.get('content-type')).toMatch(/text\/html/);
     expect(await docs.text()).toMatch(/swagger/i);
+    // Its assets, the schema it reads, and its own content policy, which the app's keeps.
+    const html = await fetch(`${server.url}/docs/static/index.html`);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(html.headers.get('x-content-type-options')).toBe('nosniff');
+    const bundle = await fetch(`${server.url}/docs/static/swagger-ui-bundle.js`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toMatch(/javascript/);
+    expect((await bundle.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    const json = await fetch(`${server.url}/docs/json`);
+    expect(await json.json()).toEqual(await (await fetch(`${server.url}/openapi.json`)).json());
+    const unknown = await fetch(`${server.url}/docs/no-such-file`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ detail: 'Not Found' });
+    // Pages that bring no policy still get the app's.
+    expect((await fetch(`${server.url}/health`)).headers.get('content-security-policy')).toBe(
+      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+    );
     const redoc = await fetch(`${server.url}/redoc`, { redirect: 'manual' });
     expect(redoc.status).toBe(302);
     expect(redoc.headers.get('location')).toBe('/docs');

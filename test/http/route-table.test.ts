@@ -23,15 +23,12 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/v1/files/profile_pictures/list',
   'GET /api/v1/files/profile_pictures/:folder_name/:file_name',
   // The API's documentation, public as in Langflow (api-docs.ts): the schema, Swagger UI's
-  // page, its assets and the schema it reads, and Langflow's /redoc sending there.
+  // page, its assets and the schema it reads (everything under /docs, answered by the docs
+  // app built on first use), and Langflow's /redoc sending there.
   'GET /openapi.json',
   'GET /redoc',
   'GET /docs',
-  'GET /docs/static/index.html',
-  'GET /docs/static/swagger-initializer.js',
-  'GET /docs/json',
-  'GET /docs/yaml',
-  'GET /docs/static/*',
+  'GET /docs/*',
   // The UI's static files (never in front of /api: see static-ui.ts).
   'GET /*',
   // MCP: Langflow's "alive" probes, and the SSE message posts, whose session id is the
