@@ -15,7 +15,8 @@ const seconds = Number(process.argv[3] ?? 5);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-profile-'));
 const profileDir = path.join(ROOT, 'test-artifacts', 'profiles');
 fs.mkdirSync(profileDir, { recursive: true });
-await buildSources();
+// File by file, so that the profile names each source file.
+await buildSources({ perFile: true });
 const env = flowgateEnv(work, `sqlite:///${path.join(work, 'flowgate.db')}`);
 const server = await startFlowgate(work, env, 'profile', ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${scenario}.cpuprofile`]);
 const { token, apiKey, flowId } = await prepare(server.url);

@@ -1,11 +1,12 @@
-// Starts the servers the benchmark measures as child processes: Flowgate through its CLI (the
-// transpiled src/, with the node flags of the bin) and the bare Fastify baseline. Their output
-// goes to a file, so reading it costs the bench nothing while the load runs.
+// Starts the servers the benchmark measures as child processes: Flowgate through its CLI (src/
+// bundled as the build bundles it, with the node flags of the bin) and the bare Fastify baseline.
+// Their output goes to a file, so reading it costs the bench nothing while the load runs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { build } from 'esbuild';
+import { bundleServer } from '../../scripts/bundle-server.mjs';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const BUILD_DIR = path.join(ROOT, 'test-artifacts', 'bench-build');
@@ -27,9 +28,16 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** src/ transpiled to plain JavaScript once, as the tests do (no TypeScript loader in the servers). */
-export async function buildSources(): Promise<void> {
+/**
+ * The server as `npm run build` writes it: one bundle (scripts/bundle-server.mjs). `perFile`
+ * transpiles src/ file by file instead, for profiles that name each source file (profile.ts).
+ */
+export async function buildSources(options: { perFile?: boolean } = {}): Promise<void> {
   fs.rmSync(BUILD_DIR, { recursive: true, force: true });
+  if (!options.perFile) {
+    await bundleServer(MAIN);
+    return;
+  }
   await build({
     entryPoints: sourceFiles(path.join(ROOT, 'src')),
     outdir: path.join(BUILD_DIR, 'src'),

@@ -65,7 +65,7 @@ describe('Dockerfile', () => {
     const copied = runtime.filter((line) => line.startsWith('COPY --from=build ')).map((line) => line.split(/\s+/)[2].replace(/^\/app\//, ''));
     expect(copied).toEqual(expect.arrayContaining(['package.json', 'node_modules', 'dist', path.relative(ROOT, WEB_DIST)]));
     // The build stage's inputs are not kept out by .dockerignore …
-    for (const input of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src/main.ts', 'web/index.html', 'web/src', 'bin/flowgate.js']) {
+    for (const input of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src/main.ts', 'scripts/bundle-server.mjs', 'web/index.html', 'web/src', 'bin/flowgate.js']) {
       expect(fs.existsSync(path.join(ROOT, input)), input).toBe(true);
       expect(ignored(input), input).toBe(false);
     }

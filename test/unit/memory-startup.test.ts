@@ -1,29 +1,72 @@
-// Serving on SQLite never loads the PostgreSQL driver (memory and start-up time, issue 12).
-import { spawnSync } from 'node:child_process';
+// What serving does not need is not loaded (memory and start-up time, issue 12): on SQLite the
+// PostgreSQL driver stays unloaded, and the API docs' plugins (@fastify/swagger, Swagger UI) and
+// @fastify/static (with --backend-only) wait for their first use. The real CLI, as the tests
+// bundle it, reports at exit which packages it loaded.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CLI_ENTRY } from '../helpers/cli.js';
+import { watchOutput } from '../helpers/output-watch.js';
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-lazy-'));
+const REPORT = path.join(work, 'report-loaded.mjs');
+fs.writeFileSync(
+  REPORT,
+  `import { createRequire } from 'node:module';
+const cache = createRequire(import.meta.url).cache;
+process.on('exit', () => {
+  const files = Object.keys(cache);
+  const loaded = (name) => files.some((file) => file.includes('/node_modules/' + name + '/'));
+  process.stderr.write('LOADED ' + JSON.stringify({ pg: loaded('pg'), swagger: loaded('@fastify/swagger'), swaggerUi: loaded('@fastify/swagger-ui'), static: loaded('@fastify/static') }) + '\\n');
+});
+`,
+);
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+interface Loaded { pg: boolean; swagger: boolean; swaggerUi: boolean; static: boolean }
+
+/** Runs `flowgate run` on `databaseUrl`; `whileUp` gets its URL; resolves with what it loaded. */
+async function serve(name: string, databaseUrl: string, whileUp?: (url: string) => Promise<void>): Promise<Loaded> {
+  const configDir = path.join(work, name);
+  const child = spawn(process.execPath, ['--import', REPORT, CLI_ENTRY, 'run', '--port', '0', '--backend-only'], {
+    env: { PATH: process.env.PATH ?? '', HOME: work, LANGFLOW_CONFIG_DIR: configDir, LANGFLOW_DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const watch = watchOutput();
+  child.stdout!.on('data', (chunk: Buffer) => watch.append(chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => watch.append(chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => setImmediate(() => (watch.ended(), resolve()))));
+  if (whileUp) {
+    const [, url] = await watch.waitFor(/running at (http:\/\/\S+)/, 30_000);
+    await whileUp(url);
+    child.kill('SIGTERM');
+  }
+  await exited;
+  const report = /LOADED (\{.*\})/.exec(watch.output());
+  expect(report, watch.output()).not.toBeNull();
+  return JSON.parse(report![1]) as Loaded;
+}
 
 describe('lazy loading', () => {
-  it('the server modules and a SQLite database leave pg unloaded; PostgreSQL loads it', () => {
-    const app = path.join(path.dirname(CLI_ENTRY), 'http', 'app.js');
-    const cli = path.join(path.dirname(CLI_ENTRY), 'cli', 'main.js');
-    const db = path.join(path.dirname(CLI_ENTRY), 'storage', 'db.js');
-    const script = `
-      const { createRequire } = await import('node:module');
-      await import(${JSON.stringify(cli)});
-      await import(${JSON.stringify(app)});
-      const { openStorage } = await import(${JSON.stringify(db)});
-      const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((f) => /node_modules\\/pg\\//.test(f));
-      const storage = openStorage('sqlite:///:memory:');
-      const onSqlite = loaded();
-      await storage.close();
-      const pgStorage = openStorage('postgresql://nobody@127.0.0.1:1/none');
-      console.log(JSON.stringify({ onSqlite, onPostgres: loaded() }));
-      await pgStorage.close();
-    `;
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-    expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual({ onSqlite: false, onPostgres: true });
+  it('serving on SQLite loads neither pg nor the docs plugins nor @fastify/static', async () => {
+    const loaded = await serve('idle', `sqlite:///${path.join(work, 'idle.db')}`, async (url) => {
+      expect((await fetch(`${url}/health`)).status).toBe(200);
+    });
+    expect(loaded).toEqual({ pg: false, swagger: false, swaggerUi: false, static: false });
+  });
+
+  it('the first request for the docs loads their plugins', async () => {
+    const loaded = await serve('docs', `sqlite:///${path.join(work, 'docs.db')}`, async (url) => {
+      expect((await fetch(`${url}/docs`)).status).toBe(200);
+    });
+    expect(loaded).toMatchObject({ pg: false, swagger: true, swaggerUi: true });
+  });
+
+  it('a PostgreSQL database URL loads pg', async () => {
+    // Nothing listens on port 1: the server gives up and exits, having loaded the driver.
+    const loaded = await serve('postgres', 'postgresql://nobody@127.0.0.1:1/none');
+    expect(loaded.pg).toBe(true);
   });
 });
