@@ -1,7 +1,7 @@
 // API keys (SPEC §7, D8): `sk-` + 43 base64url characters from 32 CSPRNG bytes, stored only as
 // SHA-256 hex. A plain hash is enough because the keys carry 256 random bits (no guessing to slow
 // down) and, unlike an HMAC with the secret key, it survives secret-key rotation.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const API_KEY_PREFIX = 'sk-';
 /** Characters of the key kept in clear for display (`sk-` and 5 more). */
@@ -22,7 +22,8 @@ export function generateApiKey(): NewApiKey {
 }
 
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  // One-shot: no Hash object per authenticated request (~0.5 µs against ~1.3 µs, issue 12).
+  return hash('sha256', key, 'hex');
 }
 
 /**
