@@ -54,7 +54,12 @@ export function installApiSchema(app: FastifyInstance): void {
 /** Swagger UI at /docs, the schema at /openapi.json, /redoc → /docs. */
 export function installApiDocsUi(app: FastifyInstance): void {
   let docs: Promise<FastifyInstance> | undefined;
-  const docsApp = () => (docs ??= buildDocsApp(documentedRoutes.get(app) ?? []));
+  // A build that failed is tried again by the next request.
+  const docsApp = () =>
+    (docs ??= buildDocsApp(documentedRoutes.get(app) ?? []).catch((error: unknown) => {
+      docs = undefined;
+      throw error;
+    }));
   // Swagger UI's page and assets get the public guard from guards.ts (DOCS_PREFIX).
   const forward = async (request: FastifyRequest, reply: FastifyReply) => {
     const answer = await (await docsApp()).inject({ method: 'GET', url: request.url });

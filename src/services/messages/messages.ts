@@ -47,8 +47,8 @@ export interface RunMessageStore extends NonNullable<RunServices['messages']> {
  * next group commit (message-writes.ts) and the run goes on; the run answers only once
  * `written()` resolves. Waiting inside the component instead kept every run's whole state (its
  * graph copy, contexts, results) alive until the commit, and the young-generation collections
- * then copied it all: a third of a SQLite /run's CPU (issue 12). A read of the history first
- * waits for the run's own writes, so a Memory after a Chat Input still sees its message.
+ * copied it all (issue 12: a SQLite /run's CPU 597 → 514 µs once it no longer did). A read of
+ * the history first waits for the run's own writes, so a Memory after a Chat Input sees them.
  */
 export function runMessageStore(deps: AppDeps, userId: string, flowId: string): RunMessageStore {
   // Messages of one run keep their order even when stored within the same millisecond.
