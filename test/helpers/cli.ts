@@ -17,9 +17,10 @@ export interface CliProcess {
   stop(): Promise<void>;
 }
 
-export function spawnCli(args: string[], env: Record<string, string>, input?: string): CliProcess {
+/** `nodeArgs` go to node before the CLI entry (e.g. `--import` of a preload). */
+export function spawnCli(args: string[], env: Record<string, string>, input?: string, nodeArgs: string[] = []): CliProcess {
   // A clean environment: only what the test gives, plus what Node needs to run.
-  const child = spawn(process.execPath, [CLI_ENTRY, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, CLI_ENTRY, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -2,13 +2,11 @@
 // PostgreSQL driver stays unloaded, and the API docs' plugins (@fastify/swagger, Swagger UI) and
 // @fastify/static (with --backend-only) wait for their first use. The real CLI, as the tests
 // bundle it, reports at exit which packages it loaded.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI_ENTRY } from '../helpers/cli.js';
-import { watchOutput } from '../helpers/output-watch.js';
+import { spawnCli } from '../helpers/cli.js';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-lazy-'));
 const REPORT = path.join(work, 'report-loaded.mjs');
@@ -29,23 +27,16 @@ interface Loaded { pg: boolean; swagger: boolean; swaggerUi: boolean; static: bo
 
 /** Runs `flowgate run` on `databaseUrl`; `whileUp` gets its URL; resolves with what it loaded. */
 async function serve(name: string, databaseUrl: string, whileUp?: (url: string) => Promise<void>): Promise<Loaded> {
-  const configDir = path.join(work, name);
-  const child = spawn(process.execPath, ['--import', REPORT, CLI_ENTRY, 'run', '--port', '0', '--backend-only'], {
-    env: { PATH: process.env.PATH ?? '', HOME: work, LANGFLOW_CONFIG_DIR: configDir, LANGFLOW_DATABASE_URL: databaseUrl },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const watch = watchOutput();
-  child.stdout!.on('data', (chunk: Buffer) => watch.append(chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => watch.append(chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => setImmediate(() => (watch.ended(), resolve()))));
+  const env = { HOME: work, LANGFLOW_CONFIG_DIR: path.join(work, name), LANGFLOW_DATABASE_URL: databaseUrl };
+  const cli = spawnCli(['run', '--port', '0', '--backend-only'], env, undefined, ['--import', REPORT]);
   if (whileUp) {
-    const [, url] = await watch.waitFor(/running at (http:\/\/\S+)/, 30_000);
+    const [, url] = await cli.waitFor(/running at (http:\/\/\S+)/, 30_000);
     await whileUp(url);
-    child.kill('SIGTERM');
+    await cli.stop();
   }
-  await exited;
-  const report = /LOADED (\{.*\})/.exec(watch.output());
-  expect(report, watch.output()).not.toBeNull();
+  const { output } = await cli.exited;
+  const report = /LOADED (\{.*\})/.exec(output);
+  expect(report, output).not.toBeNull();
   return JSON.parse(report![1]) as Loaded;
 }
 
