@@ -11,22 +11,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { buildSources, flowgateEnv, startFlowgate, type Server } from './lib/processes.js';
-import { createApiKey, login } from './lib/setup.js';
+import { login, newApiKey } from './lib/setup.js';
 import { median } from './lib/stats.js';
 
 const ROUNDS = Number(process.argv[2] ?? 30);
 const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 const whoami = (server: Server, key: string) => fetch(`${server.url}/api/v1/users/whoami`, { headers: { 'x-api-key': key } }).then(async (r) => (await r.arrayBuffer(), r.status));
-
-async function keyIdOf(server: Server, token: string, key: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/v1/api_key/`, { headers: { authorization: `Bearer ${token}` } });
-  const { api_keys: keys } = (await response.json()) as { api_keys: { id: string; api_key: string }[] };
-  // The list shows each key's prefix only.
-  const found = keys.find((k) => key.startsWith(k.api_key.replace(/\*+$/, '')));
-  if (!found) throw new Error('the new key is not in the list');
-  return found.id;
-}
 
 async function measure(label: string, databaseUrl: string, work: string): Promise<void> {
   const a = await startFlowgate(path.join(work, `${label}-a`), flowgateEnv(path.join(work, `${label}-a`), databaseUrl), 'a');
@@ -36,8 +27,7 @@ async function measure(label: string, databaseUrl: string, work: string): Promis
     const delays: number[] = [];
     let polls = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      const key = await createApiKey(a.url, token);
-      const id = await keyIdOf(a, token, key);
+      const { id, key } = await newApiKey(a.url, token);
       if ((await whoami(a, key)) !== 200 || (await whoami(b, key)) !== 200) throw new Error('a new key was refused');
       const deleted = await fetch(`${a.url}/api/v1/api_key/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
       const since = performance.now();

@@ -23,8 +23,14 @@ async function post(url: string, token: string, body: unknown): Promise<any> {
   return response.json();
 }
 
+/** A new API key of the token's user: its id and the key itself. */
+export async function newApiKey(url: string, token: string): Promise<{ id: string; key: string }> {
+  const created = await post(`${url}/api/v1/api_key/`, token, { name: 'bench' });
+  return { id: created.id, key: created.api_key };
+}
+
 export async function createApiKey(url: string, token: string): Promise<string> {
-  return (await post(`${url}/api/v1/api_key/`, token, { name: 'bench' })).api_key;
+  return (await newApiKey(url, token)).key;
 }
 
 export async function createPromptFlow(url: string, token: string): Promise<string> {
